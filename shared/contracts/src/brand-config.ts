@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { BrandId, LanguageCode } from './common';
+
+/**
+ * brands.yaml: the one file that says which brands Crumbtrail listens for, where, and who hears about it.
+ * Every service reads the same file; each uses its own part (sources: poller, alerts: aggregator, notify: notifier).
+ */
+
+const CronSchedule = z
+  .string()
+  .min(9)
+  .describe('node-cron expression, e.g. "*/5 * * * *" (every 5 minutes); a 6th leading field means seconds');
+
+const SourceCommon = z.object({
+  schedule: CronSchedule,
+  enabled: z.boolean().default(true),
+});
+
+export const BrandSources = z
+  .object({
+    hackernews: SourceCommon.optional(),
+    reddit: SourceCommon.extend({ subreddits: z.array(z.string()).optional() }).optional(),
+    mastodon: SourceCommon.extend({
+      instance: z.url().optional().describe('Base URL of the instance to search; default from config'),
+      hashtags: z.array(z.string()).default([]),
+    }).optional(),
+    bluesky: SourceCommon.optional(),
+    stackexchange: SourceCommon.extend({ site: z.string().default('stackoverflow') }).optional(),
+    rss: SourceCommon.extend({ feeds: z.array(z.url()).min(1) }).optional(),
+    x: SourceCommon.optional(),
+    youtube: SourceCommon.extend({ videoIds: z.array(z.string()).default([]) }).optional(),
+    replay: SourceCommon.extend({ file: z.string().min(1) }).optional(),
+  })
+  .strict();
+export type BrandSources = z.infer<typeof BrandSources>;
+
+export const AlertSettings = z
+  .object({
+    sensitivity: z
+      .enum(['low', 'normal', 'high'])
+      .default('normal')
+      .describe('low: fewer, surer alerts; high: earlier alerts, more false alarms'),
+    minMentions: z.number().int().positive().optional().describe('Minimum mentions in the window to test'),
+    minNegativeShareIncrease: z.number().min(0).max(1).optional().describe('Absolute share increase to care'),
+    cooldownMinutes: z.number().int().nonnegative().optional(),
+  })
+  .strict();
+export type AlertSettings = z.infer<typeof AlertSettings>;
+
+export const NotifySettings = z
+  .object({
+    recipients: z.array(z.email()).default([]),
+    dailyDigest: z.boolean().default(false),
+  })
+  .strict();
+export type NotifySettings = z.infer<typeof NotifySettings>;
+
+export const BrandConfig = z
+  .object({
+    id: BrandId,
+    name: z.string().min(1).max(200),
+    query: z.string().min(1).max(1000).describe('Search query: terms, "exact phrases", OR, NOT / -term'),
+    exclude: z
+      .object({
+        terms: z.array(z.string().min(1)).default([]),
+        authors: z.array(z.string().min(1)).default([]),
+      })
+      .strict()
+      .default({ terms: [], authors: [] }),
+    languages: z.array(LanguageCode).default([]).describe('Empty: every language'),
+    sources: BrandSources.default({}),
+    alerts: AlertSettings.default({ sensitivity: 'normal' }),
+    notify: NotifySettings.default({ recipients: [], dailyDigest: false }),
+  })
+  .strict();
+export type BrandConfig = z.infer<typeof BrandConfig>;
+
+export const BrandsFile = z
+  .object({
+    brands: z.array(BrandConfig).min(1),
+  })
+  .strict()
+  .superRefine((file, ctx) => {
+    const seen = new Set<string>();
+    file.brands.forEach((brand, index) => {
+      if (seen.has(brand.id)) {
+        ctx.addIssue({ code: 'custom', path: ['brands', index, 'id'], message: `duplicate brand id "${brand.id}"` });
+      }
+      seen.add(brand.id);
+    });
+  });
+export type BrandsFile = z.infer<typeof BrandsFile>;

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { IsoDateTime, LanguageCode } from './common';
+import { RawMention } from './raw-mention';
+
+export const SENTIMENT_LABELS = ['negative', 'neutral', 'positive'] as const;
+export const SentimentLabel = z.enum(SENTIMENT_LABELS);
+export type SentimentLabel = z.infer<typeof SentimentLabel>;
+
+export const INTENT_LABELS = ['complaint', 'question', 'praise', 'other'] as const;
+export const IntentLabel = z.enum(INTENT_LABELS);
+export type IntentLabel = z.infer<typeof IntentLabel>;
+
+const Probability = z.number().min(0).max(1);
+
+export const Classification = z.object({
+  lang: LanguageCode.describe('Language used for classification; "und" when too short to tell'),
+  langSource: z.enum(['source', 'detected']).describe('Whether lang came from the source tag or detection'),
+  sentiment: z.object({
+    label: SentimentLabel,
+    score: z.number().min(-1).max(1).describe('-1 most negative .. +1 most positive'),
+    confidence: Probability,
+  }),
+  intent: z.object({
+    label: IntentLabel.describe('Primary intent; complaint wins over question when both hold'),
+    confidence: Probability,
+    flags: z
+      .object({ complaint: z.boolean(), question: z.boolean(), praise: z.boolean() })
+      .describe('Every intent that holds; a mention can be a complaint and a question at once'),
+  }),
+  modelVersion: z.string().min(1).describe('Version of the model file that produced this'),
+  classifiedAt: IsoDateTime,
+});
+export type Classification = z.infer<typeof Classification>;
+
+export const ClassifiedMention = RawMention.extend({
+  classification: Classification,
+}).describe('mentions.classified.v1: a raw mention plus its classification');
+
+export type ClassifiedMention = z.infer<typeof ClassifiedMention>;
