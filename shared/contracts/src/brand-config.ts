@@ -14,22 +14,88 @@ const CronSchedule = z
 const SourceCommon = z.object({
   schedule: CronSchedule,
   enabled: z.boolean().default(true),
+  maxPages: z
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('Most result pages one poll reads per search; default from the poller config'),
+  lookbackHours: z
+    .number()
+    .positive()
+    .max(24 * 30)
+    .optional()
+    .describe('How far back the first poll (no cursor yet) reaches; default from the poller config'),
 });
 
 export const BrandSources = z
   .object({
-    hackernews: SourceCommon.optional(),
-    reddit: SourceCommon.extend({ subreddits: z.array(z.string()).optional() }).optional(),
+    hackernews: SourceCommon.extend({
+      tags: z
+        .array(z.enum(['story', 'comment', 'poll', 'show_hn', 'ask_hn']))
+        .min(1)
+        .default(['story', 'comment'])
+        .describe('Algolia item types to search (any of them)'),
+    })
+      .strict()
+      .optional(),
+    reddit: SourceCommon.extend({
+      subreddits: z
+        .array(z.string().regex(/^[A-Za-z0-9_]{2,21}$/, 'subreddit name without r/'))
+        .optional()
+        .describe('Search only these subreddits; default: all of Reddit'),
+    })
+      .strict()
+      .optional(),
     mastodon: SourceCommon.extend({
       instance: z.url().optional().describe('Base URL of the instance to search; default from config'),
-      hashtags: z.array(z.string()).default([]),
-    }).optional(),
-    bluesky: SourceCommon.optional(),
-    stackexchange: SourceCommon.extend({ site: z.string().default('stackoverflow') }).optional(),
-    rss: SourceCommon.extend({ feeds: z.array(z.url()).min(1) }).optional(),
-    x: SourceCommon.optional(),
-    youtube: SourceCommon.extend({ videoIds: z.array(z.string()).default([]) }).optional(),
-    replay: SourceCommon.extend({ file: z.string().min(1) }).optional(),
+      hashtags: z
+        .array(z.string().regex(/^#?[\p{L}\p{N}_]+$/u, 'hashtag: letters, digits, underscore'))
+        .default([])
+        .describe('Hashtag timelines to read (public, no token needed)'),
+      search: z
+        .boolean()
+        .default(true)
+        .describe('Also use full-text search (needs MASTODON_ACCESS_TOKEN; skipped without one)'),
+    })
+      .strict()
+      .optional(),
+    bluesky: SourceCommon.strict().optional(),
+    stackexchange: SourceCommon.extend({
+      site: z.string().min(1).default('stackoverflow'),
+      tagged: z.array(z.string().min(1)).optional().describe('Only questions with all these tags'),
+    })
+      .strict()
+      .optional(),
+    rss: SourceCommon.extend({ feeds: z.array(z.url()).min(1) })
+      .strict()
+      .optional(),
+    x: SourceCommon.strict().optional(),
+    youtube: SourceCommon.extend({
+      videoIds: z.array(z.string().min(1)).default([]).describe('Comment threads of these videos'),
+      channelIds: z
+        .array(z.string().min(1))
+        .default([])
+        .describe('Comment threads on every video of these channels (allThreadsRelatedToChannelId)'),
+      matchQuery: z
+        .boolean()
+        .default(true)
+        .describe('false: every comment on the videos is a mention, not only those matching the query'),
+    })
+      .strict()
+      .refine((o) => o.videoIds.length + o.channelIds.length > 0, 'youtube needs videoIds or channelIds')
+      .optional(),
+    replay: SourceCommon.extend({
+      file: z.string().min(1).describe('JSONL file of mentions, relative to the brands file'),
+      shiftToNow: z
+        .boolean()
+        .default(false)
+        .describe('Shift every timestamp by the same amount so the newest one is "now" (demos)'),
+      matchQuery: z.boolean().default(false).describe('true: replay only lines that match the brand query'),
+    })
+      .strict()
+      .optional(),
   })
   .strict();
 export type BrandSources = z.infer<typeof BrandSources>;
@@ -84,7 +150,11 @@ export const BrandsFile = z
     const seen = new Set<string>();
     file.brands.forEach((brand, index) => {
       if (seen.has(brand.id)) {
-        ctx.addIssue({ code: 'custom', path: ['brands', index, 'id'], message: `duplicate brand id "${brand.id}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['brands', index, 'id'],
+          message: `duplicate brand id "${brand.id}"`,
+        });
       }
       seen.add(brand.id);
     });

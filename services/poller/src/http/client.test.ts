@@ -1,0 +1,136 @@
+import type { HttpObserver } from './client';
+import { ApiError, createHttpClient, redactUrl } from './client';
+
+type Reply = { status: number; body: string; headers?: Record<string, string> } | Error;
+
+function fakeFetch(replies: Reply[]) {
+  const calls: { url: string; init: RequestInit | undefined; at: number }[] = [];
+  let clock = 0;
+  const impl = (async (url: string | URL | Request, init?: RequestInit) => {
+    calls.push({ url: String(url), init, at: clock });
+    const reply = replies.shift();
+    if (!reply) throw new Error('no more replies');
+    if (reply instanceof Error) throw reply;
+    return new Response(reply.body, { status: reply.status, headers: reply.headers });
+  }) as typeof fetch;
+  const sleeps: number[] = [];
+  const sleep = async (ms: number): Promise<void> => {
+    sleeps.push(ms);
+    clock += ms;
+  };
+  return { impl, calls, sleeps, sleep, now: () => 1_700_000_000_000 + clock };
+}
+
+const observer = (): HttpObserver & { waits: number[]; errors: string[] } => {
+  const waits: number[] = [];
+  const errors: string[] = [];
+  return {
+    waits,
+    errors,
+    onRateLimitWait: (_s, ms) => waits.push(ms),
+    onApiError: (_s, kind) => errors.push(kind),
+  };
+};
+
+function client(replies: Reply[]) {
+  const f = fakeFetch(replies);
+  const obs = observer();
+  const http = createHttpClient({
+    timeoutMs: 1000,
+    userAgent: 'test',
+    fetch: f.impl,
+    sleep: f.sleep,
+    now: f.now,
+    random: () => 0.5,
+    observer: obs,
+    policy: { maxRetries: 2, baseDelayMs: 100, maxDelayMs: 1000, maxWaitMs: 10_000 },
+  });
+  return { http, ...f, obs };
+}
+
+describe('createHttpClient', () => {
+  it('returns parsed JSON', async () => {
+    const c = client([{ status: 200, body: '{"a":1}' }]);
+    await expect(c.http.request({ source: 'x', url: 'https://api.test/a' })).resolves.toMatchObject({
+      status: 200,
+      body: { a: 1 },
+    });
+    expect((c.calls[0]!.init!.headers as Record<string, string>)['user-agent']).toBe('test');
+  });
+
+  it('waits Retry-After after a 429 and retries', async () => {
+    const c = client([
+      { status: 429, body: '{}', headers: { 'retry-after': '1' } },
+      { status: 200, body: '[]' },
+    ]);
+    await c.http.request({ source: 'x', url: 'https://api.test/a' });
+    expect(c.calls.map((x) => x.at)).toEqual([0, 1000]);
+    expect(c.obs.waits).toEqual([1000]);
+    expect(c.obs.errors).toEqual(['rate_limited']);
+  });
+
+  it('retries a 500 then succeeds', async () => {
+    const c = client([
+      { status: 500, body: 'Internal Server Error' },
+      { status: 200, body: '{}' },
+    ]);
+    await expect(c.http.request({ source: 'x', url: 'https://api.test/a' })).resolves.toMatchObject({ status: 200 });
+    expect(c.sleeps).toEqual([75]);
+    expect(c.obs.waits).toEqual([]);
+  });
+
+  it('retries network errors and gives up after the last retry', async () => {
+    const c = client([new TypeError('fetch failed'), new TypeError('fetch failed'), new TypeError('fetch failed')]);
+    const err = await c.http.request({ source: 'x', url: 'https://api.test/a' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ kind: 'network' });
+    expect(c.calls).toHaveLength(3);
+  });
+
+  it('reports a malformed JSON body without retrying', async () => {
+    const c = client([{ status: 200, body: '{"items": [' }]);
+    await expect(c.http.request({ source: 'stackexchange', url: 'https://api.test/a' })).rejects.toMatchObject({
+      kind: 'malformed',
+    });
+    expect(c.calls).toHaveLength(1);
+    expect(c.obs.errors).toEqual(['malformed']);
+  });
+
+  it('holds the next request to the same method while a backoff is in force', async () => {
+    const c = client([
+      { status: 200, body: '{"items":[],"backoff":2}' },
+      { status: 200, body: '{"items":[]}' },
+      { status: 200, body: '{"items":[]}' },
+    ]);
+    await c.http.request({ source: 'stackexchange', url: 'https://api.test/2.3/search/advanced?page=1' });
+    await c.http.request({ source: 'stackexchange', url: 'https://api.test/2.3/questions?x=1' });
+    await c.http.request({ source: 'stackexchange', url: 'https://api.test/2.3/search/advanced?page=2' });
+    expect(c.calls.map((x) => x.at)).toEqual([0, 0, 2000]);
+  });
+
+  it('fails fast while cooling down for longer than the poll may wait', async () => {
+    const c = client([{ status: 429, body: '{}', headers: { 'retry-after': '3600' } }]);
+    await expect(c.http.request({ source: 'x', url: 'https://api.test/a' })).rejects.toMatchObject({
+      kind: 'rate_limited',
+    });
+    await expect(c.http.request({ source: 'x', url: 'https://api.test/a' })).rejects.toThrow(/cooling down/);
+    expect(c.calls).toHaveLength(1);
+  });
+
+  it('keeps the error body of a failed request', async () => {
+    const c = client([{ status: 401, body: '{"error":"ExpiredToken","message":"Token has expired"}' }]);
+    await expect(c.http.request({ source: 'bluesky', url: 'https://api.test/a' })).rejects.toMatchObject({
+      kind: 'auth',
+      status: 401,
+      body: { error: 'ExpiredToken', message: 'Token has expired' },
+    });
+  });
+});
+
+describe('redactUrl', () => {
+  it('hides credentials in query strings', () => {
+    expect(redactUrl('https://g.test/youtube/v3/commentThreads?part=snippet&key=SECRET&videoId=1')).toBe(
+      'https://g.test/youtube/v3/commentThreads?part=snippet&key=***&videoId=1',
+    );
+  });
+});

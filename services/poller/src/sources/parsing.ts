@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { ApiError } from '../http/client';
+import type { HttpRequest, HttpResponse } from '../http/client';
+import type { SourceName } from '@crumbtrail/contracts';
+import type { MentionCandidate, SourceContext } from './types';
+
+/** A response body that is valid JSON (or XML) but not in the API's documented shape. */
+export class MalformedBodyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MalformedBodyError';
+  }
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.length > 0 ? i.path.join('.') : '(root)'}: ${i.message}`)
+    .join('; ');
+}
+
+/** Validates the envelope of a page (the parts without which the page means nothing). */
+export function parseEnvelope<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
+  const result = schema.safeParse(body);
+  if (!result.success) throw new MalformedBodyError(`${what}: ${describeIssues(result.error)}`);
+  return result.data;
+}
+
+export interface ParsedItems {
+  candidates: MentionCandidate[];
+  /** One reason per item that was skipped for not having the documented shape. */
+  skipped: string[];
+}
+
+/** Validates and maps every item on its own, so one odd item costs only itself. */
+export function parseEach<T>(
+  items: unknown[],
+  schema: z.ZodType<T>,
+  toCandidate: (item: T) => MentionCandidate | undefined,
+  what: string,
+): ParsedItems {
+  const out: ParsedItems = { candidates: [], skipped: [] };
+  items.forEach((raw, index) => {
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      out.skipped.push(`${what}[${index}]: ${describeIssues(parsed.error)}`);
+      return;
+    }
+    try {
+      const candidate = toCandidate(parsed.data);
+      if (candidate) out.candidates.push(candidate);
+    } catch (err) {
+      out.skipped.push(`${what}[${index}]: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  });
+  return out;
+}
+
+/**
+ * Requests one page and parses it. A malformed page (not JSON, or not the documented shape) is reported through
+ * ctx.malformed and yields undefined: the caller stops reading this search for this poll. Items that do not parse
+ * are reported and skipped. Other errors (HTTP, rate limits after retries) propagate.
+ */
+export async function fetchPage<T extends { items: ParsedItems }, S extends SourceName>(
+  ctx: SourceContext<S>,
+  req: HttpRequest,
+  parse: (res: HttpResponse) => T,
+): Promise<T | undefined> {
+  let res: HttpResponse;
+  try {
+    res = await ctx.http.request(req);
+  } catch (err) {
+    if (err instanceof ApiError && err.kind === 'malformed') {
+      ctx.malformed({ url: req.url, reason: err.message });
+      return undefined;
+    }
+    throw err;
+  }
+  let page: T;
+  try {
+    page = parse(res);
+  } catch (err) {
+    if (err instanceof MalformedBodyError) {
+      ctx.malformed({ url: req.url, reason: err.message });
+      return undefined;
+    }
+    throw err;
+  }
+  for (const reason of page.items.skipped) ctx.malformed({ url: req.url, reason });
+  return page;
+}
