@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { kafkaEnv, loadConfig, opsEnv } from '@crumbtrail/runtime';
 
-const schema = z.object({
+export const configSchema = z.object({
   ...kafkaEnv,
   ...opsEnv,
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8082),
@@ -13,8 +13,8 @@ const schema = z.object({
   CONSUMER_GROUP: z.string().min(1).optional(),
 });
 
-export type ClassifierConfig = z.infer<typeof schema>;
+export type ClassifierConfig = z.infer<typeof configSchema>;
 
 export function loadClassifierConfig(env: NodeJS.ProcessEnv = process.env): ClassifierConfig {
-  return loadConfig(schema, env);
+  return loadConfig(configSchema, env);
 }

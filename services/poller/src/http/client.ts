@@ -129,7 +129,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   const fail = (req: HttpRequest, d: Extract<Decision, { action: 'fail' }>, status?: number, body?: unknown): never => {
     const url = redactUrl(req.url);
-    options.observer?.onApiError(req.source, d.kind, { url, status, reason: d.reason });
+    // malformed bodies are counted where they are skipped (the source's page reader), not twice
+    if (d.kind !== 'malformed') options.observer?.onApiError(req.source, d.kind, { url, status, reason: d.reason });
     throw new ApiError(req.source, d.kind, `${req.source}: ${d.reason} (${req.method ?? 'GET'} ${url})`, status, body);
   };
 

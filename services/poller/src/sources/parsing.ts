@@ -89,3 +89,11 @@ export async function fetchPage<T extends { items: ParsedItems }, S extends Sour
   for (const reason of page.items.skipped) ctx.malformed({ url: req.url, reason });
   return page;
 }
+
+/** Logs that a search had more pages than one poll may read; older results beyond them are not fetched. */
+export function pageCapReached<S extends SourceName>(ctx: SourceContext<S>, search: string): void {
+  ctx.logger.warn(
+    { source: ctx.source, brand: ctx.brand.id, search, maxPages: ctx.maxPages },
+    'page limit reached: older results of this search are skipped this poll (raise maxPages or poll more often)',
+  );
+}

@@ -63,6 +63,8 @@ export interface Source<S extends SourceName, C> {
   cursorSchema: z.ZodType<C>;
   /** Environment variables this source needs but does not have; non-empty means the source is skipped. */
   missingCredentials(settings: SourceSettings[S], options: SourceOptions<S>): string[];
+  /** Lines to log once at start-up about parts of the source that will not run (e.g. a search without a token). */
+  startupNotes?(settings: SourceSettings[S], options: SourceOptions<S>): string[];
   /** Whether the brand query is applied locally to what this source returns. */
   matchQuery(options: SourceOptions<S>): boolean;
   fetch(ctx: SourceContext<S>, cursor: C | undefined): Promise<FetchResult<C>>;

@@ -1,0 +1,666 @@
+#!/usr/bin/env bash
+# Local stack without Docker: Apache Kafka (KRaft, one node), FerretDB (MongoDB wire protocol, SQLite backend) and a
+# mail catcher (SMTP + HTTP), each a local process on free loopback ports.
+#
+#   stack.sh up        install what is missing (cached under .cache/), start what is not running, wait until ready
+#   stack.sh down      stop everything (SIGTERM, then SIGKILL after a deadline); data stays under .data/
+#   stack.sh status    what runs where (exit 0 only when every local component is up)
+#   stack.sh env       export lines for KAFKA_BROKERS, MONGO_URL, SMTP_HOST, SMTP_PORT, MAIL_UI_URL
+#   stack.sh install   only install Kafka jars and the FerretDB binary into the cache
+#   stack.sh reset     down, then delete the stack's data (topics, databases, mail, logs)
+#   stack.sh stop-kafka|start-kafka|stop-mongo|start-mongo|stop-smtp|start-smtp
+#                      stop or start one component; a restart keeps its ports
+#
+# If KAFKA_BROKERS and MONGO_URL are both set (and are not this stack's own), `up` starts neither and only reports
+# them; the mail catcher is likewise skipped when SMTP_HOST and SMTP_PORT are set.
+#
+# Environment: CRUMBTRAIL_CACHE_DIR (default <repo>/.cache), CRUMBTRAIL_DATA_DIR (default <repo>/.data),
+# CRUMBTRAIL_STACK_TIMEOUT_S (readiness deadline, default 180), CRUMBTRAIL_STACK_QUIET=1 (only errors and URLs),
+# CRUMBTRAIL_MAVEN_REPO (Maven local repository override), CRUMBTRAIL_FERRETDB_LOG_LEVEL (default warn).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+HERE="$ROOT/deploy/local"
+CACHE_DIR=${CRUMBTRAIL_CACHE_DIR:-$ROOT/.cache}
+DATA_DIR=${CRUMBTRAIL_DATA_DIR:-$ROOT/.data}
+READY_TIMEOUT_S=${CRUMBTRAIL_STACK_TIMEOUT_S:-180}
+QUIET=${CRUMBTRAIL_STACK_QUIET:-0}
+STOP_TIMEOUT_S=30
+
+KAFKA_VERSION=4.1.1
+SCALA_VERSION=2.13
+LOG4J_VERSION=2.24.3
+SLF4J_VERSION=1.7.36
+FERRETDB_VERSION=v1.24.2
+INSTALL_RECIPE=1 # bump when the install steps change so stale caches are rebuilt
+
+KAFKA_HOME="$CACHE_DIR/kafka/$KAFKA_VERSION"
+FERRETDB_HOME="$CACHE_DIR/ferretdb/$FERRETDB_VERSION"
+FERRETDB_BIN="$FERRETDB_HOME/ferretdb"
+RUN_DIR="$DATA_DIR/run"
+LOG_DIR="$DATA_DIR/logs"
+PORTS_FILE="$RUN_DIR/ports.env"
+COMPONENTS=(kafka mongo smtp)
+
+say() { [[ $QUIET == 1 ]] || echo "stack: $*"; }
+warn() { echo "stack: $*" >&2; }
+die() {
+  warn "$*"
+  exit 1
+}
+now_ms() { date +%s%3N; }
+secs_since() { awk -v a="$1" -v b="$(now_ms)" 'BEGIN { printf "%.1f", (b - a) / 1000 }'; }
+
+# ---------------------------------------------------------------------------------------------------------------
+# Prerequisites
+
+version_major() { sed -E 's/^[^0-9]*([0-9]+).*/\1/'; }
+
+# check_prereqs <tool>...: every missing or too old tool is named in one message.
+check_prereqs() {
+  local missing=()
+  local tool
+  for tool in "$@"; do
+    case $tool in
+      node)
+        if ! command -v node >/dev/null; then
+          missing+=("node (Node.js 20.19+, https://nodejs.org or apt-get install nodejs)")
+        elif (($(node -p 'process.versions.node.split(".")[0]') < 20)); then
+          missing+=("node 20.19+ (found $(node -v))")
+        fi
+        ;;
+      java)
+        if ! command -v java >/dev/null; then
+          missing+=("java (JDK or JRE 17+, e.g. apt-get install openjdk-17-jre-headless)")
+        else
+          local jv
+          jv=$(java -version 2>&1 | awk -F'"' '/version/ { print $2; exit }')
+          [[ $jv == 1.* ]] && jv=${jv#1.}
+          if (($(version_major <<<"$jv") < 17)); then missing+=("java 17+ for Kafka $KAFKA_VERSION (found $jv)"); fi
+        fi
+        ;;
+      mvn)
+        command -v mvn >/dev/null || missing+=("mvn (Apache Maven 3.6+, e.g. apt-get install maven) to fetch the Kafka jars")
+        ;;
+      go)
+        if ! command -v go >/dev/null; then
+          missing+=("go (Go 1.24+, https://go.dev/dl) to build FerretDB $FERRETDB_VERSION")
+        else
+          local gv
+          gv=$(go env GOVERSION 2>/dev/null | sed -E 's/^go//')
+          local minor
+          minor=$(cut -d. -f2 <<<"$gv")
+          if [[ ${gv%%.*} != 1 || ${minor:-0} -lt 24 ]]; then missing+=("go 1.24+ to build FerretDB (found go$gv)"); fi
+        fi
+        ;;
+    esac
+  done
+  if ((${#missing[@]} > 0)); then
+    warn "missing prerequisites; please install:"
+    local m
+    for m in "${missing[@]}"; do warn "  - $m"; done
+    exit 1
+  fi
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Installation into the cache. Each artefact is built in a temporary directory and renamed into place together with
+# a stamp, so an interrupted install is never mistaken for a complete one.
+
+kafka_stamp() { echo "kafka_${SCALA_VERSION}-$KAFKA_VERSION log4j-$LOG4J_VERSION slf4j-$SLF4J_VERSION recipe-$INSTALL_RECIPE"; }
+ferretdb_stamp() { echo "ferretdb-$FERRETDB_VERSION recipe-$INSTALL_RECIPE"; }
+kafka_installed() { [[ -f $KAFKA_HOME/.complete && "$(cat "$KAFKA_HOME/.complete")" == "$(kafka_stamp)" ]]; }
+ferretdb_installed() { [[ -x $FERRETDB_BIN && -f $FERRETDB_HOME/.complete && "$(cat "$FERRETDB_HOME/.complete")" == "$(ferretdb_stamp)" ]]; }
+
+install_kafka() {
+  local tmp="$CACHE_DIR/kafka/.tmp-$KAFKA_VERSION-$$"
+  rm -rf "$tmp" && mkdir -p "$tmp"
+  cat >"$tmp/pom.xml" <<EOF
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>local.crumbtrail</groupId>
+  <artifactId>kafka-broker-classpath</artifactId>
+  <version>1</version>
+  <packaging>pom</packaging>
+  <dependencies>
+    <dependency><groupId>org.apache.kafka</groupId><artifactId>kafka_$SCALA_VERSION</artifactId><version>$KAFKA_VERSION</version></dependency>
+    <dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-slf4j-impl</artifactId><version>$LOG4J_VERSION</version></dependency>
+    <dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-core</artifactId><version>$LOG4J_VERSION</version></dependency>
+    <dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-api</artifactId><version>$LOG4J_VERSION</version></dependency>
+    <dependency><groupId>org.slf4j</groupId><artifactId>slf4j-api</artifactId><version>$SLF4J_VERSION</version></dependency>
+  </dependencies>
+</project>
+EOF
+  local repo_opt=()
+  [[ -n ${CRUMBTRAIL_MAVEN_REPO:-} ]] && repo_opt=("-Dmaven.repo.local=$CRUMBTRAIL_MAVEN_REPO")
+  if ! mvn -B -q -f "$tmp/pom.xml" "${repo_opt[@]}" \
+    org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies \
+    -DincludeScope=runtime -DoutputDirectory="$tmp/libs" >"$tmp/mvn.log" 2>&1; then
+    cat "$tmp/mvn.log" >&2
+    die "resolving the Kafka $KAFKA_VERSION jars from Maven Central failed (output above)"
+  fi
+  [[ -f $tmp/libs/kafka_$SCALA_VERSION-$KAFKA_VERSION.jar && -f $tmp/libs/log4j-slf4j-impl-$LOG4J_VERSION.jar ]] ||
+    die "Kafka jars incomplete in $tmp/libs"
+  kafka_stamp >"$tmp/.complete"
+  rm -f "$tmp/pom.xml" "$tmp/mvn.log"
+  rm -rf "$KAFKA_HOME"
+  mv "$tmp" "$KAFKA_HOME"
+}
+
+install_ferretdb() {
+  # `go install ...@version` needs the proxy's version list, which some registries refuse; and FerretDB's version
+  # package panics unless build/version/version.txt exists. So: download the module, copy it, write version.txt, build.
+  local tmp="$CACHE_DIR/ferretdb/.tmp-$FERRETDB_VERSION-$$"
+  rm -rf "$tmp" && mkdir -p "$tmp"
+  local dir
+  dir=$(cd "$tmp" && GOTOOLCHAIN=local GOFLAGS=-mod=mod go mod download -json "github.com/FerretDB/FerretDB@$FERRETDB_VERSION" |
+    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s);if(j.Error){console.error(j.Error);process.exit(1)}console.log(j.Dir)})') ||
+    die "downloading the FerretDB $FERRETDB_VERSION module from the Go module proxy failed"
+  cp -R "$dir" "$tmp/src"
+  chmod -R u+w "$tmp/src"
+  echo "$FERRETDB_VERSION" >"$tmp/src/build/version/version.txt"
+  if ! (cd "$tmp/src" && GOTOOLCHAIN=local GOFLAGS=-mod=mod CGO_ENABLED=0 go build -trimpath -o "$tmp/ferretdb" ./cmd/ferretdb) >"$tmp/build.log" 2>&1; then
+    cat "$tmp/build.log" >&2
+    die "building FerretDB $FERRETDB_VERSION failed (output above)"
+  fi
+  "$tmp/ferretdb" --version | grep -q "version: $FERRETDB_VERSION" || die "the built FerretDB does not report $FERRETDB_VERSION"
+  rm -rf "$tmp/src" "$tmp/build.log"
+  ferretdb_stamp >"$tmp/.complete"
+  rm -rf "$FERRETDB_HOME"
+  mv "$tmp" "$FERRETDB_HOME"
+}
+
+# install_all <kafka:0|1> <ferretdb:0|1>: installs what is asked for and missing; prints timings.
+install_all() {
+  local want_kafka=$1 want_ferretdb=$2
+  local need=(node)
+  if [[ $want_kafka == 1 ]]; then
+    need+=(java)
+    kafka_installed || need+=(mvn)
+  fi
+  [[ $want_ferretdb == 1 ]] && ! ferretdb_installed && need+=(go)
+  check_prereqs "${need[@]}"
+  mkdir -p "$CACHE_DIR/kafka" "$CACHE_DIR/ferretdb"
+  exec 8>"$CACHE_DIR/.install.lock"
+  flock 8
+  local t pids=() names=()
+  INSTALL_REPORT=()
+  if [[ $want_kafka == 1 ]]; then
+    if kafka_installed; then
+      INSTALL_REPORT+=("kafka jars cached")
+    else
+      say "installing Kafka $KAFKA_VERSION jars from Maven Central into $KAFKA_HOME ..."
+      (
+        t=$(now_ms)
+        install_kafka
+        echo "kafka jars installed in $(secs_since "$t")s" >"$CACHE_DIR/kafka/.last-install"
+      ) &
+      pids+=($!) names+=(kafka)
+    fi
+  fi
+  if [[ $want_ferretdb == 1 ]]; then
+    if ferretdb_installed; then
+      INSTALL_REPORT+=("ferretdb cached")
+    else
+      say "building FerretDB $FERRETDB_VERSION with Go into $FERRETDB_HOME (takes a few minutes the first time) ..."
+      (
+        t=$(now_ms)
+        install_ferretdb
+        echo "ferretdb built in $(secs_since "$t")s" >"$CACHE_DIR/ferretdb/.last-install"
+      ) &
+      pids+=($!) names+=(ferretdb)
+    fi
+  fi
+  local i failed=0
+  for i in "${!pids[@]}"; do
+    if wait "${pids[$i]}"; then
+      INSTALL_REPORT+=("$(cat "$CACHE_DIR/${names[$i]}/.last-install")")
+    else
+      failed=1
+    fi
+  done
+  flock -u 8
+  exec 8>&-
+  ((failed == 0)) || die "installation failed"
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Ports and process bookkeeping
+
+KAFKA_PORT='' KAFKA_CONTROLLER_PORT='' MONGO_PORT='' SMTP_PORT_LOCAL='' MAIL_HTTP_PORT=''
+
+load_ports() {
+  if [[ -f $PORTS_FILE ]]; then
+    # shellcheck disable=SC1090
+    source "$PORTS_FILE"
+  fi
+}
+
+save_ports() {
+  mkdir -p "$RUN_DIR"
+  cat >"$PORTS_FILE.tmp" <<EOF
+KAFKA_PORT=$KAFKA_PORT
+KAFKA_CONTROLLER_PORT=$KAFKA_CONTROLLER_PORT
+MONGO_PORT=$MONGO_PORT
+SMTP_PORT_LOCAL=$SMTP_PORT_LOCAL
+MAIL_HTTP_PORT=$MAIL_HTTP_PORT
+EOF
+  mv "$PORTS_FILE.tmp" "$PORTS_FILE"
+}
+
+stackctl() { (cd "$ROOT" && node --import tsx "$HERE/stackctl.ts" "$@"); }
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# ensure_ports <var>...: keeps a remembered port if nothing else listens on it, else picks a free one.
+ensure_ports() {
+  local var fresh=() need=0
+  for var in "$@"; do
+    if [[ -z ${!var} ]] || port_in_use "${!var}"; then need=$((need + 1)); fi
+  done
+  ((need > 0)) || return 0
+  read -r -a fresh <<<"$(stackctl free-ports "$need")"
+  local i=0
+  for var in "$@"; do
+    if [[ -z ${!var} ]] || port_in_use "${!var}"; then
+      printf -v "$var" '%s' "${fresh[$i]}"
+      i=$((i + 1))
+    fi
+  done
+  save_ports
+}
+
+pid_file() { echo "$RUN_DIR/$1.pid"; }
+
+# running <component>: true when the recorded pid is alive and is our process (guards against pid reuse).
+running() {
+  local f pid
+  f=$(pid_file "$1")
+  [[ -f $f ]] || return 1
+  pid=$(cat "$f")
+  [[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$DATA_DIR/" || return 1
+}
+
+component_pid() { if running "$1"; then cat "$(pid_file "$1")"; fi; }
+
+# spawn <component> <command...>: runs detached in its own session, output appended to .data/logs/<component>.log.
+spawn() {
+  local name=$1
+  shift
+  mkdir -p "$LOG_DIR" "$RUN_DIR"
+  local log="$LOG_DIR/$name.log"
+  if [[ -f $log ]] && (($(stat -c %s "$log") > 50 * 1024 * 1024)); then mv -f "$log" "$log.1"; fi
+  echo "===== $(date -u +%FT%TZ) starting $name: $*" >>"$log"
+  # fd 9 holds the stack lock: the daemon must not inherit it.
+  (cd "$ROOT" && exec setsid "$@" </dev/null >>"$log" 2>&1 9>&-) &
+  echo $! >"$(pid_file "$name")"
+}
+
+# stop <component>...: SIGTERM, wait up to STOP_TIMEOUT_S, then SIGKILL.
+stop() {
+  local c pids=() names=()
+  for c in "$@"; do
+    if running "$c"; then
+      pids+=("$(cat "$(pid_file "$c")")")
+      names+=("$c")
+      kill -TERM "${pids[-1]}" 2>/dev/null || true
+    fi
+    rm -f "$(pid_file "$c").stale"
+  done
+  local deadline=$(($(date +%s) + STOP_TIMEOUT_S)) i alive
+  while :; do
+    alive=0
+    for i in "${!pids[@]}"; do kill -0 "${pids[$i]}" 2>/dev/null && alive=1; done
+    ((alive == 0)) && break
+    if (($(date +%s) >= deadline)); then
+      for i in "${!pids[@]}"; do
+        if kill -0 "${pids[$i]}" 2>/dev/null; then
+          warn "${names[$i]} (pid ${pids[$i]}) did not stop within ${STOP_TIMEOUT_S}s; killing it"
+          kill -KILL "${pids[$i]}" 2>/dev/null || true
+        fi
+      done
+      break
+    fi
+    sleep 0.2
+  done
+  for c in "${names[@]}"; do
+    rm -f "$(pid_file "$c")"
+    say "stopped $c"
+  done
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Components
+
+start_kafka() {
+  ensure_ports KAFKA_PORT KAFKA_CONTROLLER_PORT
+  local dir="$DATA_DIR/kafka"
+  mkdir -p "$dir/data"
+  cat >"$dir/server.properties" <<EOF
+# Generated by deploy/local/stack.sh on every start.
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+log.dirs=$dir/data
+num.partitions=3
+default.replication.factor=1
+min.insync.replicas=1
+auto.create.topics.enable=true
+delete.topic.enable=true
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+transaction.state.log.num.partitions=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+# Tests and demos replay events with timestamps from fixtures; accept up to 7 days in the future.
+log.message.timestamp.after.max.ms=604800000
+num.network.threads=2
+num.io.threads=4
+num.recovery.threads.per.data.dir=1
+log.retention.hours=168
+EOF
+  local cp="$KAFKA_HOME/libs/*"
+  local jvm=(java -Xms256m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError
+    -Djava.awt.headless=true "-Dlog4j2.configurationFile=$HERE/kafka-log4j2.properties" -cp "$cp")
+  if [[ ! -f $dir/data/meta.properties ]]; then
+    [[ -f $dir/cluster.id ]] || node -e 'console.log(require("crypto").randomBytes(16).toString("base64url"))' >"$dir/cluster.id"
+    mkdir -p "$LOG_DIR"
+    if ! "${jvm[@]}" kafka.tools.StorageTool format -t "$(cat "$dir/cluster.id")" -c "$dir/server.properties" \
+      --ignore-formatted >>"$LOG_DIR/kafka-format.log" 2>&1; then
+      tail -n 30 "$LOG_DIR/kafka-format.log" >&2
+      die "formatting Kafka storage in $dir/data failed (log: $LOG_DIR/kafka-format.log)"
+    fi
+  fi
+  spawn kafka "${jvm[@]}" kafka.Kafka "$dir/server.properties"
+}
+
+start_mongo() {
+  ensure_ports MONGO_PORT
+  mkdir -p "$DATA_DIR/ferretdb/"
+  spawn mongo "$FERRETDB_BIN" --handler=sqlite "--sqlite-url=file:$DATA_DIR/ferretdb/" \
+    "--listen-addr=127.0.0.1:$MONGO_PORT" --state-dir=- --telemetry=disable --debug-addr=- \
+    "--log-level=${CRUMBTRAIL_FERRETDB_LOG_LEVEL:-warn}"
+}
+
+start_smtp() {
+  ensure_ports SMTP_PORT_LOCAL MAIL_HTTP_PORT
+  mkdir -p "$DATA_DIR/mail"
+  spawn smtp node --import tsx "$HERE/mail-catcher.ts" --dir "$DATA_DIR/mail" --host 127.0.0.1 \
+    --smtp-port "$SMTP_PORT_LOCAL" --http-port "$MAIL_HTTP_PORT"
+}
+
+# wait_ready <component>...: polls each until ready or the deadline; non-zero if any failed.
+wait_ready() {
+  local timeout_s=$1
+  shift
+  local args=(wait --timeout-ms "$((timeout_s * 1000))") c pid
+  for c in "$@"; do
+    case $c in
+      kafka) args+=(--kafka "127.0.0.1:$KAFKA_PORT") ;;
+      mongo) args+=(--mongo "mongodb://127.0.0.1:$MONGO_PORT/") ;;
+      smtp) args+=(--smtp "127.0.0.1:$SMTP_PORT_LOCAL" --mail-http "http://127.0.0.1:$MAIL_HTTP_PORT/") ;;
+    esac
+    pid=$(component_pid "$c")
+    if [[ -n $pid ]]; then
+      args+=(--pid "$c=$pid" --log "$c=$LOG_DIR/$c.log")
+      [[ $c == smtp ]] && args+=(--pid "mail-http=$pid" --log "mail-http=$LOG_DIR/$c.log")
+    fi
+  done
+  local out rc=0
+  out=$(stackctl "${args[@]}") || rc=$?
+  if ((rc != 0)); then
+    echo "$out" >&2
+  elif [[ $QUIET != 1 ]]; then
+    sed 's/^/stack: /' <<<"$out"
+  fi
+  return $rc
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# State files: .data/stack.json (pids, ports, URLs) and .data/stack.env (export lines)
+
+EXT_KAFKA=0 EXT_MONGO=0 EXT_SMTP=0
+
+json_str() {
+  local s=${1//\\/\\\\}
+  s=${s//\"/\\\"}
+  printf '"%s"' "$s"
+}
+json_num_or_null() { if [[ -n $1 ]]; then printf '%s' "$1"; else printf 'null'; fi; }
+
+kafka_brokers() { if ((EXT_KAFKA)); then echo "$KAFKA_BROKERS"; else echo "127.0.0.1:$KAFKA_PORT"; fi; }
+mongo_url() { if ((EXT_MONGO)); then echo "$MONGO_URL"; else echo "mongodb://127.0.0.1:$MONGO_PORT/"; fi; }
+smtp_host() { if ((EXT_SMTP)); then echo "$SMTP_HOST"; else echo "127.0.0.1"; fi; }
+smtp_port() { if ((EXT_SMTP)); then echo "$SMTP_PORT"; else echo "$SMTP_PORT_LOCAL"; fi; }
+mail_ui_url() { if ((EXT_SMTP)); then echo "${MAIL_UI_URL:-}"; else echo "http://127.0.0.1:$MAIL_HTTP_PORT/"; fi; }
+
+write_state() {
+  mkdir -p "$DATA_DIR"
+  {
+    printf '{\n'
+    printf '  "updatedAt": %s,\n' "$(json_str "$(date -u +%FT%TZ)")"
+    printf '  "dataDir": %s,\n  "cacheDir": %s,\n' "$(json_str "$DATA_DIR")" "$(json_str "$CACHE_DIR")"
+    printf '  "kafka": { "external": %s, "pid": %s, "port": %s, "controllerPort": %s, "brokers": %s, "log": %s },\n' \
+      "$( ((EXT_KAFKA)) && echo true || echo false)" "$(json_num_or_null "$(component_pid kafka)")" \
+      "$(json_num_or_null "$( ((EXT_KAFKA)) || echo "$KAFKA_PORT")")" \
+      "$(json_num_or_null "$( ((EXT_KAFKA)) || echo "$KAFKA_CONTROLLER_PORT")")" \
+      "$(json_str "$(kafka_brokers)")" "$(json_str "$LOG_DIR/kafka.log")"
+    printf '  "mongo": { "external": %s, "pid": %s, "port": %s, "url": %s, "log": %s },\n' \
+      "$( ((EXT_MONGO)) && echo true || echo false)" "$(json_num_or_null "$(component_pid mongo)")" \
+      "$(json_num_or_null "$( ((EXT_MONGO)) || echo "$MONGO_PORT")")" "$(json_str "$(mongo_url)")" \
+      "$(json_str "$LOG_DIR/mongo.log")"
+    printf '  "smtp": { "external": %s, "pid": %s, "host": %s, "port": %s, "httpPort": %s, "mailUiUrl": %s, "mailDir": %s, "log": %s }\n' \
+      "$( ((EXT_SMTP)) && echo true || echo false)" "$(json_num_or_null "$(component_pid smtp)")" \
+      "$(json_str "$(smtp_host)")" "$(json_num_or_null "$(smtp_port)")" \
+      "$(json_num_or_null "$( ((EXT_SMTP)) || echo "$MAIL_HTTP_PORT")")" "$(json_str "$(mail_ui_url)")" \
+      "$(json_str "$DATA_DIR/mail")" "$(json_str "$LOG_DIR/smtp.log")"
+    printf '}\n'
+  } >"$DATA_DIR/stack.json.tmp"
+  mv "$DATA_DIR/stack.json.tmp" "$DATA_DIR/stack.json"
+  {
+    printf 'export KAFKA_BROKERS=%q\n' "$(kafka_brokers)"
+    printf 'export MONGO_URL=%q\n' "$(mongo_url)"
+    printf 'export SMTP_HOST=%q\n' "$(smtp_host)"
+    printf 'export SMTP_PORT=%q\n' "$(smtp_port)"
+    printf 'export MAIL_UI_URL=%q\n' "$(mail_ui_url)"
+  } >"$DATA_DIR/stack.env.tmp"
+  mv "$DATA_DIR/stack.env.tmp" "$DATA_DIR/stack.env"
+}
+
+# Decide which services are external: set in the environment and not this stack's own recorded addresses (a shell
+# that sourced .data/stack.env must not make `up` skip the local services).
+detect_external() {
+  load_ports
+  if [[ -n ${KAFKA_BROKERS:-} && -n ${MONGO_URL:-} ]]; then
+    if [[ $KAFKA_BROKERS != "127.0.0.1:$KAFKA_PORT" || $MONGO_URL != "mongodb://127.0.0.1:$MONGO_PORT/" ]]; then
+      EXT_KAFKA=1 EXT_MONGO=1
+    fi
+  fi
+  if [[ -n ${SMTP_HOST:-} && -n ${SMTP_PORT:-} ]]; then
+    if [[ $SMTP_HOST != 127.0.0.1 || $SMTP_PORT != "$SMTP_PORT_LOCAL" ]]; then EXT_SMTP=1; fi
+  fi
+}
+
+local_components() {
+  ((EXT_KAFKA)) || echo kafka
+  ((EXT_MONGO)) || echo mongo
+  ((EXT_SMTP)) || echo smtp
+}
+
+print_urls() {
+  echo "  KAFKA_BROKERS=$(kafka_brokers)$( ((EXT_KAFKA)) && echo ' (external)')"
+  echo "  MONGO_URL=$(mongo_url)$( ((EXT_MONGO)) && echo ' (external)')"
+  echo "  SMTP=$(smtp_host):$(smtp_port)$( ((EXT_SMTP)) && echo ' (external)')"
+  if ((!EXT_SMTP)); then echo "  MAIL_UI_URL=$(mail_ui_url) (JSON: $(mail_ui_url)messages)"; fi
+  echo "  env: source $DATA_DIR/stack.env   (or: eval \"\$(bash deploy/local/stack.sh env)\")"
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Commands
+
+lock() {
+  mkdir -p "$DATA_DIR"
+  exec 9>"$DATA_DIR/stack.lock"
+  if ! flock -n 9; then
+    say "waiting for another stack.sh to finish ..."
+    flock -w 1200 9 || die "timed out waiting for the stack lock $DATA_DIR/stack.lock"
+  fi
+}
+
+start_components() {
+  local c
+  for c in "$@"; do
+    case $c in
+      kafka) start_kafka ;;
+      mongo) start_mongo ;;
+      smtp) start_smtp ;;
+    esac
+  done
+}
+
+cmd_up() {
+  local t0
+  t0=$(now_ms)
+  lock
+  detect_external
+  local wanted
+  mapfile -t wanted < <(local_components)
+  local want_kafka=0 want_mongo=0 c
+  for c in "${wanted[@]}"; do
+    [[ $c == kafka ]] && want_kafka=1
+    [[ $c == mongo ]] && want_mongo=1
+  done
+  local t_install
+  t_install=$(now_ms)
+  install_all "$want_kafka" "$want_mongo"
+  local install_s
+  install_s=$(secs_since "$t_install")
+
+  # Running components are health-checked quickly; unhealthy ones are restarted on their ports.
+  local alive=() dead=()
+  for c in "${wanted[@]}"; do if running "$c"; then alive+=("$c"); else dead+=("$c"); fi; done
+  if ((${#alive[@]} > 0)) && ! QUIET=1 wait_ready 15 "${alive[@]}" 2>/dev/null; then
+    warn "a running component did not answer; restarting: ${alive[*]}"
+    stop "${alive[@]}"
+    dead+=("${alive[@]}")
+    alive=()
+  fi
+  local t_start
+  t_start=$(now_ms)
+  if ((${#dead[@]} > 0)); then
+    say "starting: ${dead[*]}"
+    start_components "${dead[@]}"
+    if ! wait_ready "$READY_TIMEOUT_S" "${dead[@]}"; then
+      write_state
+      die "the stack did not become ready (logs in $LOG_DIR); 'bash deploy/local/stack.sh down' stops what started"
+    fi
+  fi
+  write_state
+  local how="warm"
+  ((${#dead[@]} == 0)) && how="already running"
+  [[ ${INSTALL_REPORT[*]} == *installed* || ${INSTALL_REPORT[*]} == *built* ]] && how="cold"
+  echo "stack: up ($how): install ${install_s}s [${INSTALL_REPORT[*]:-nothing local}], start+ready $(secs_since "$t_start")s, total $(secs_since "$t0")s"
+  print_urls
+}
+
+cmd_down() {
+  lock
+  stop smtp mongo kafka
+  load_ports
+  [[ -f $DATA_DIR/stack.json ]] && write_state
+  say "down"
+}
+
+cmd_status() {
+  detect_external
+  local c ok=0 pid url
+  for c in "${COMPONENTS[@]}"; do
+    case $c in
+      kafka) url=$(kafka_brokers) ;;
+      mongo) url=$(mongo_url) ;;
+      smtp) url="smtp://$(smtp_host):$(smtp_port) mail UI $(mail_ui_url)" ;;
+    esac
+    if { [[ $c == kafka ]] && ((EXT_KAFKA)); } || { [[ $c == mongo ]] && ((EXT_MONGO)); } || { [[ $c == smtp ]] && ((EXT_SMTP)); }; then
+      printf '%-6s external  %s\n' "$c" "$url"
+    elif pid=$(component_pid "$c") && [[ -n $pid ]]; then
+      printf '%-6s running   pid %-7s %s\n' "$c" "$pid" "$url"
+    else
+      printf '%-6s stopped\n' "$c"
+      ok=1
+    fi
+  done
+  return $ok
+}
+
+cmd_env() {
+  [[ -f $DATA_DIR/stack.env ]] || die "no $DATA_DIR/stack.env yet; run 'npm run stack:up' first"
+  cat "$DATA_DIR/stack.env"
+}
+
+cmd_one() {
+  local action=$1 c=$2
+  lock
+  detect_external
+  case $action in
+    stop) stop "$c" ;;
+    start)
+      if running "$c"; then
+        say "$c already running"
+      else
+        [[ $c == kafka ]] && install_all 1 0
+        [[ $c == mongo ]] && install_all 0 1
+        [[ $c == smtp ]] && check_prereqs node
+        start_components "$c"
+        wait_ready "$READY_TIMEOUT_S" "$c" || die "$c did not become ready (log: $LOG_DIR/$c.log)"
+      fi
+      ;;
+  esac
+  write_state
+}
+
+cmd_reset() {
+  lock
+  stop smtp mongo kafka
+  rm -rf "$DATA_DIR/kafka" "$DATA_DIR/ferretdb" "$DATA_DIR/mail" "$LOG_DIR" "$RUN_DIR" "$DATA_DIR/stack.json" "$DATA_DIR/stack.env"
+  say "stack data removed from $DATA_DIR"
+}
+
+cmd_install() {
+  local t
+  t=$(now_ms)
+  install_all 1 1
+  echo "stack: install done in $(secs_since "$t")s [${INSTALL_REPORT[*]}]"
+}
+
+usage() {
+  sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+}
+
+main() {
+  local cmd=${1:-}
+  case $cmd in
+    up) cmd_up ;;
+    down) cmd_down ;;
+    status) cmd_status ;;
+    env) cmd_env ;;
+    install) cmd_install ;;
+    reset) cmd_reset ;;
+    stop-kafka | start-kafka | stop-mongo | start-mongo | stop-smtp | start-smtp) cmd_one "${cmd%%-*}" "${cmd#*-}" ;;
+    -h | --help | help) usage ;;
+    *)
+      usage >&2
+      exit 2
+      ;;
+  esac
+}
+
+main "$@"
