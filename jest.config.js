@@ -1,5 +1,5 @@
 // One Jest run for the whole monorepo. Projects split tests by what they need:
-//   unit:        *.test.ts beside the code, pure, no network
+//   unit:        *.test.ts beside the code (and under deploy/, test/), pure, no network
 //   integration: *.int.test.ts, real Kafka + MongoDB-wire server from the local stack
 //   e2e:         test/**/*.e2e.test.ts, every service as a process
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
@@ -17,13 +17,13 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{shared,services}/*/src/**/*.test.ts'],
-      testPathIgnorePatterns: ['\\.int\\.test\\.ts$'],
+      testMatch: ['<rootDir>/{shared,services}/*/src/**/*.test.ts', '<rootDir>/{deploy,test}/**/*.test.ts'],
+      testPathIgnorePatterns: ['\\.int\\.test\\.ts$', '\\.e2e\\.test\\.ts$'],
     },
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{shared,services}/*/src/**/*.int.test.ts'],
+      testMatch: ['<rootDir>/{shared,services}/*/src/**/*.int.test.ts', '<rootDir>/test/**/*.int.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.js',
     },
     {

@@ -3,6 +3,7 @@
 //   GET /                  tiny HTML index (newest first)
 //   GET /messages          JSON list of summaries; optional ?to=<substring> filter on recipients
 //   GET /messages/:id      one message (summary with text and html)
+//   GET /messages/:id/html the HTML body as a page (the text body when there is no HTML part)
 //   GET /messages/:id/raw  the raw RFC 822 message
 //   DELETE /messages       remove every stored message
 // Run: node --import tsx deploy/local/mail-catcher.ts --dir <dir> --smtp-port <p> --http-port <p> [--host 127.0.0.1]
@@ -11,7 +12,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { messageIdFor, parseCatcherArgs, renderIndex, summarise, type StoredMessage } from './mail-store';
+import { messageIdFor, parseCatcherArgs, renderBody, renderIndex, summarise, type StoredMessage } from './mail-store';
 
 async function readAll(dir: string): Promise<StoredMessage[]> {
   const names = (await readdir(dir)).filter((n) => n.endsWith('.json'));
@@ -102,8 +103,18 @@ async function main(): Promise<void> {
           res.end(raw);
           return;
         }
-        if (parts.length === 3) return sendJson(res, 404, { error: 'not found' });
-        return sendJson(res, 200, JSON.parse(await readFile(path.join(args.dir, `${id}.json`), 'utf8')));
+        if (parts.length === 3 && parts[2] !== 'html') return sendJson(res, 404, { error: 'not found' });
+        const message = JSON.parse(await readFile(path.join(args.dir, `${id}.json`), 'utf8')) as StoredMessage;
+        if (parts[2] === 'html') {
+          // Mail HTML is shown as sent, but never allowed to run scripts or load anything from elsewhere.
+          res.writeHead(200, {
+            'content-type': 'text/html; charset=utf-8',
+            'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+          });
+          res.end(renderBody(message));
+          return;
+        }
+        return sendJson(res, 200, message);
       } catch {
         return sendJson(res, 404, { error: `no message ${id}` });
       }

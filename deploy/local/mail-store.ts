@@ -86,16 +86,26 @@ export function renderIndex(messages: StoredMessage[]): string {
     .map(
       (m) =>
         `<tr><td>${escapeHtml(m.date)}</td><td>${escapeHtml(m.from)}</td><td>${escapeHtml(m.to.join(', '))}</td>` +
-        `<td><a href="/messages/${encodeURIComponent(m.id)}">${escapeHtml(m.subject || '(no subject)')}</a></td></tr>`,
+        `<td><a href="/messages/${encodeURIComponent(m.id)}/html">${escapeHtml(m.subject || '(no subject)')}</a></td>` +
+        `<td><a href="/messages/${encodeURIComponent(m.id)}">json</a></td></tr>`,
     )
     .join('\n');
   return `<!doctype html>
 <html><head><meta charset="utf-8"><title>Crumbtrail local mail</title>
 <style>body{font-family:sans-serif;margin:2em}td,th{padding:4px 12px;text-align:left;border-bottom:1px solid #ddd}</style>
 </head><body><h1>Local mail (${messages.length})</h1>
-<p>JSON: <a href="/messages">/messages</a>, one message: /messages/:id, raw: /messages/:id/raw</p>
-<table><tr><th>Date</th><th>From</th><th>To</th><th>Subject</th></tr>
+<p>JSON: <a href="/messages">/messages</a>, one message: /messages/:id, its body: /messages/:id/html,
+raw: /messages/:id/raw</p>
+<table><tr><th>Date</th><th>From</th><th>To</th><th>Subject</th><th></th></tr>
 ${rows}
 </table></body></html>
+`;
+}
+
+/** The body to show in a browser: the HTML part as sent, else the text part escaped in a <pre>. */
+export function renderBody(message: StoredMessage): string {
+  if (message.html) return message.html;
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(message.subject)}</title></head>
+<body><pre>${escapeHtml(message.text)}</pre></body></html>
 `;
 }

@@ -31,12 +31,18 @@ KAFKA_VERSION=4.1.1
 SCALA_VERSION=2.13
 LOG4J_VERSION=2.24.3
 SLF4J_VERSION=1.7.36
-FERRETDB_VERSION=v1.24.2
-INSTALL_RECIPE=1 # bump when the install steps change so stale caches are rebuilt
+FERRETDB_VERSION=v1.24.2 # also pinned, with every dependency, by deploy/local/ferretdb-build/go.mod + go.sum
+DEPENDENCY_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.6.1
+# Bump a recipe number when its install steps change, so stale caches are rebuilt.
+KAFKA_RECIPE=1
+FERRETDB_RECIPE=2
 
 KAFKA_HOME="$CACHE_DIR/kafka/$KAFKA_VERSION"
 FERRETDB_HOME="$CACHE_DIR/ferretdb/$FERRETDB_VERSION"
 FERRETDB_BIN="$FERRETDB_HOME/ferretdb"
+FERRETDB_BUILD_DIR="$HERE/ferretdb-build"
+COMPOSE_CHECK_SRC="$ROOT/deploy/compose-check"
+COMPOSE_CHECK_BIN="$CACHE_DIR/bin/compose-check"
 RUN_DIR="$DATA_DIR/run"
 LOG_DIR="$DATA_DIR/logs"
 PORTS_FILE="$RUN_DIR/ports.env"
@@ -107,10 +113,19 @@ check_prereqs() {
 # Installation into the cache. Each artefact is built in a temporary directory and renamed into place together with
 # a stamp, so an interrupted install is never mistaken for a complete one.
 
-kafka_stamp() { echo "kafka_${SCALA_VERSION}-$KAFKA_VERSION log4j-$LOG4J_VERSION slf4j-$SLF4J_VERSION recipe-$INSTALL_RECIPE"; }
-ferretdb_stamp() { echo "ferretdb-$FERRETDB_VERSION recipe-$INSTALL_RECIPE"; }
-kafka_installed() { [[ -f $KAFKA_HOME/.complete && "$(cat "$KAFKA_HOME/.complete")" == "$(kafka_stamp)" ]]; }
-ferretdb_installed() { [[ -x $FERRETDB_BIN && -f $FERRETDB_HOME/.complete && "$(cat "$FERRETDB_HOME/.complete")" == "$(ferretdb_stamp)" ]]; }
+# The stamps name everything that determines the artefact, so a changed pin or recipe means a rebuild.
+files_hash() { cat "$@" | sha256sum | cut -c1-16; }
+kafka_stamp() { echo "kafka_${SCALA_VERSION}-$KAFKA_VERSION log4j-$LOG4J_VERSION slf4j-$SLF4J_VERSION recipe-$KAFKA_RECIPE"; }
+ferretdb_stamp() {
+  echo "ferretdb-$FERRETDB_VERSION pins-$(files_hash "$FERRETDB_BUILD_DIR/go.mod" "$FERRETDB_BUILD_DIR/go.sum") recipe-$FERRETDB_RECIPE"
+}
+compose_check_stamp() {
+  echo "compose-check src-$(files_hash "$COMPOSE_CHECK_SRC/go.mod" "$COMPOSE_CHECK_SRC/go.sum" "$COMPOSE_CHECK_SRC"/*.go)"
+}
+stamp_matches() { [[ -f $1 && "$(cat "$1")" == "$2" ]]; }
+kafka_installed() { stamp_matches "$KAFKA_HOME/.complete" "$(kafka_stamp)"; }
+ferretdb_installed() { [[ -x $FERRETDB_BIN ]] && stamp_matches "$FERRETDB_HOME/.complete" "$(ferretdb_stamp)"; }
+compose_check_installed() { [[ -x $COMPOSE_CHECK_BIN ]] && stamp_matches "$COMPOSE_CHECK_BIN.complete" "$(compose_check_stamp)"; }
 
 install_kafka() {
   local tmp="$CACHE_DIR/kafka/.tmp-$KAFKA_VERSION-$$"
@@ -134,7 +149,7 @@ EOF
   local repo_opt=()
   [[ -n ${CRUMBTRAIL_MAVEN_REPO:-} ]] && repo_opt=("-Dmaven.repo.local=$CRUMBTRAIL_MAVEN_REPO")
   if ! mvn -B -q -f "$tmp/pom.xml" "${repo_opt[@]}" \
-    org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies \
+    "$DEPENDENCY_PLUGIN:copy-dependencies" \
     -DincludeScope=runtime -DoutputDirectory="$tmp/libs" >"$tmp/mvn.log" 2>&1; then
     cat "$tmp/mvn.log" >&2
     die "resolving the Kafka $KAFKA_VERSION jars from Maven Central failed (output above)"
@@ -148,73 +163,95 @@ EOF
 }
 
 install_ferretdb() {
-  # `go install ...@version` needs the proxy's version list, which some registries refuse; and FerretDB's version
-  # package panics unless build/version/version.txt exists. So: download the module, copy it, write version.txt, build.
+  # `go install ...@version` needs the proxy's version list, which some registries refuse, and the released module
+  # lacks build/version/version.txt, without which the binary panics at start. So: copy the pinning module
+  # (deploy/local/ferretdb-build), download FerretDB as its go.sum pins it, copy that source, write version.txt,
+  # point the module at the copy with a replace directive and build with the pinned dependencies (-mod=readonly).
   local tmp="$CACHE_DIR/ferretdb/.tmp-$FERRETDB_VERSION-$$"
-  rm -rf "$tmp" && mkdir -p "$tmp"
+  rm -rf "$tmp" && mkdir -p "$tmp/build"
+  cp "$FERRETDB_BUILD_DIR/go.mod" "$FERRETDB_BUILD_DIR/go.sum" "$FERRETDB_BUILD_DIR/tools.go" "$tmp/build/"
   local dir
-  dir=$(cd "$tmp" && GOTOOLCHAIN=local GOFLAGS=-mod=mod go mod download -json "github.com/FerretDB/FerretDB@$FERRETDB_VERSION" |
+  dir=$(cd "$tmp/build" && GOTOOLCHAIN=local GOFLAGS=-mod=readonly go mod download -json github.com/FerretDB/FerretDB |
     node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s);if(j.Error){console.error(j.Error);process.exit(1)}console.log(j.Dir)})') ||
     die "downloading the FerretDB $FERRETDB_VERSION module from the Go module proxy failed"
-  cp -R "$dir" "$tmp/src"
-  chmod -R u+w "$tmp/src"
-  echo "$FERRETDB_VERSION" >"$tmp/src/build/version/version.txt"
-  if ! (cd "$tmp/src" && GOTOOLCHAIN=local GOFLAGS=-mod=mod CGO_ENABLED=0 go build -trimpath -o "$tmp/ferretdb" ./cmd/ferretdb) >"$tmp/build.log" 2>&1; then
+  cp -R "$dir" "$tmp/build/ferretdb-src"
+  chmod -R u+w "$tmp/build/ferretdb-src"
+  echo "$FERRETDB_VERSION" >"$tmp/build/ferretdb-src/build/version/version.txt"
+  if ! (
+    cd "$tmp/build" &&
+      GOTOOLCHAIN=local go mod edit -replace github.com/FerretDB/FerretDB=./ferretdb-src &&
+      GOTOOLCHAIN=local GOFLAGS=-mod=readonly CGO_ENABLED=0 go build -trimpath -o "$tmp/ferretdb" \
+        github.com/FerretDB/FerretDB/cmd/ferretdb
+  ) >"$tmp/build.log" 2>&1; then
     cat "$tmp/build.log" >&2
     die "building FerretDB $FERRETDB_VERSION failed (output above)"
   fi
   "$tmp/ferretdb" --version | grep -q "version: $FERRETDB_VERSION" || die "the built FerretDB does not report $FERRETDB_VERSION"
-  rm -rf "$tmp/src" "$tmp/build.log"
+  rm -rf "$tmp/build" "$tmp/build.log"
   ferretdb_stamp >"$tmp/.complete"
   rm -rf "$FERRETDB_HOME"
   mv "$tmp" "$FERRETDB_HOME"
 }
 
-# install_all <kafka:0|1> <ferretdb:0|1>: installs what is asked for and missing; prints timings.
+install_compose_check() {
+  mkdir -p "$CACHE_DIR/bin"
+  local tmp="$COMPOSE_CHECK_BIN.tmp-$$"
+  if ! (cd "$COMPOSE_CHECK_SRC" && GOTOOLCHAIN=local GOFLAGS=-mod=readonly CGO_ENABLED=0 go build -trimpath -o "$tmp" .) \
+    >"$tmp.log" 2>&1; then
+    cat "$tmp.log" >&2
+    rm -f "$tmp" "$tmp.log"
+    die "building deploy/compose-check failed (output above)"
+  fi
+  rm -f "$tmp.log"
+  mv -f "$tmp" "$COMPOSE_CHECK_BIN"
+  compose_check_stamp >"$COMPOSE_CHECK_BIN.complete"
+}
+
+# install_all <kafka:0|1> <ferretdb:0|1>: installs what is asked for and missing (plus the compose-check tool), in
+# parallel, under a lock shared by every checkout using this cache; INSTALL_REPORT says what was cached or how long
+# each install took.
 install_all() {
   local want_kafka=$1 want_ferretdb=$2
-  local need=(node)
+  local need=(node) todo=()
   if [[ $want_kafka == 1 ]]; then
     need+=(java)
     kafka_installed || need+=(mvn)
   fi
-  [[ $want_ferretdb == 1 ]] && ! ferretdb_installed && need+=(go)
+  if { [[ $want_ferretdb == 1 ]] && ! ferretdb_installed; } || ! compose_check_installed; then need+=(go); fi
   check_prereqs "${need[@]}"
-  mkdir -p "$CACHE_DIR/kafka" "$CACHE_DIR/ferretdb"
+  mkdir -p "$CACHE_DIR/kafka" "$CACHE_DIR/ferretdb" "$CACHE_DIR/bin"
   exec 8>"$CACHE_DIR/.install.lock"
   flock 8
-  local t pids=() names=()
   INSTALL_REPORT=()
   if [[ $want_kafka == 1 ]]; then
-    if kafka_installed; then
-      INSTALL_REPORT+=("kafka jars cached")
-    else
-      say "installing Kafka $KAFKA_VERSION jars from Maven Central into $KAFKA_HOME ..."
-      (
-        t=$(now_ms)
-        install_kafka
-        echo "kafka jars installed in $(secs_since "$t")s" >"$CACHE_DIR/kafka/.last-install"
-      ) &
-      pids+=($!) names+=(kafka)
-    fi
+    if kafka_installed; then INSTALL_REPORT+=("kafka jars cached"); else todo+=(kafka); fi
   fi
   if [[ $want_ferretdb == 1 ]]; then
-    if ferretdb_installed; then
-      INSTALL_REPORT+=("ferretdb cached")
-    else
-      say "building FerretDB $FERRETDB_VERSION with Go into $FERRETDB_HOME (takes a few minutes the first time) ..."
-      (
-        t=$(now_ms)
-        install_ferretdb
-        echo "ferretdb built in $(secs_since "$t")s" >"$CACHE_DIR/ferretdb/.last-install"
-      ) &
-      pids+=($!) names+=(ferretdb)
-    fi
+    if ferretdb_installed; then INSTALL_REPORT+=("ferretdb cached"); else todo+=(ferretdb); fi
   fi
+  if compose_check_installed; then INSTALL_REPORT+=("compose-check cached"); else todo+=(compose-check); fi
+  local item pids=() t
+  for item in "${todo[@]}"; do
+    case $item in
+      kafka) say "installing Kafka $KAFKA_VERSION jars from Maven Central into $KAFKA_HOME ..." ;;
+      ferretdb) say "building FerretDB $FERRETDB_VERSION with Go into $FERRETDB_HOME (a few minutes the first time) ..." ;;
+      compose-check) say "building deploy/compose-check into $COMPOSE_CHECK_BIN ..." ;;
+    esac
+    (
+      t=$(now_ms)
+      case $item in
+        kafka) install_kafka ;;
+        ferretdb) install_ferretdb ;;
+        compose-check) install_compose_check ;;
+      esac
+      echo "$item installed in $(secs_since "$t")s" >"$CACHE_DIR/.last-install-$item"
+    ) &
+    pids+=($!)
+  done
   local i failed=0
   for i in "${!pids[@]}"; do
     if wait "${pids[$i]}"; then
-      INSTALL_REPORT+=("$(cat "$CACHE_DIR/${names[$i]}/.last-install")")
+      INSTALL_REPORT+=("$(cat "$CACHE_DIR/.last-install-${todo[$i]}")")
     else
       failed=1
     fi
@@ -567,9 +604,9 @@ cmd_up() {
   write_state
   local how="warm"
   ((${#dead[@]} == 0)) && how="already running"
-  [[ ${INSTALL_REPORT[*]} == *installed* || ${INSTALL_REPORT[*]} == *built* ]] && how="cold"
+  [[ ${INSTALL_REPORT[*]} == *installed* ]] && how="cold"
   echo "stack: up ($how): install ${install_s}s [${INSTALL_REPORT[*]:-nothing local}], start+ready $(secs_since "$t_start")s, total $(secs_since "$t0")s"
-  print_urls
+  [[ $QUIET == 1 ]] || print_urls
 }
 
 cmd_down() {

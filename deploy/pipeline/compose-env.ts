@@ -17,7 +17,10 @@ export interface ComposeService {
  * compose-check tool built by the local stack's install step. The demo and the end-to-end suites start each service
  * with this same environment, so what runs here is what devops deploy.
  */
-export function loadComposeServices(repoRoot: string, env: NodeJS.ProcessEnv = {}): Record<string, ComposeService> {
+export function loadComposeServices(
+  repoRoot: string,
+  env: NodeJS.ProcessEnv = {},
+): Record<string, ComposeService> {
   const tool = join(process.env.CRUMBTRAIL_CACHE_DIR ?? join(repoRoot, '.cache'), 'bin', 'compose-check');
   if (!existsSync(tool)) {
     throw new Error(`${tool} is missing: run "npm run stack:up" (it builds the compose checker) first`);

@@ -43,7 +43,20 @@ export const DEMO_BRANDS: DemoBrand[] = [
 ];
 
 const CALM_MOODS: Record<Mood, number> = { praise: 0.3, neutral: 0.3, question: 0.25, complaint: 0.15 };
-const FIRST_NAMES = ['ana', 'ben', 'chloe', 'dawid', 'elif', 'femi', 'greta', 'hugo', 'ines', 'jonas', 'kasia', 'luca'];
+const FIRST_NAMES = [
+  'ana',
+  'ben',
+  'chloe',
+  'dawid',
+  'elif',
+  'femi',
+  'greta',
+  'hugo',
+  'ines',
+  'jonas',
+  'kasia',
+  'luca',
+];
 const SURNAMES = ['m', 'k', 'dev', 'writes', '88', 'x', 'on_bikes', 'codes', 'pl', 'tr', 'ro', 'br'];
 
 export interface SampleMention {
@@ -103,7 +116,9 @@ export function generateBrandSample(brand: DemoBrand, end: Date, hours = 6, seed
     t += (-Math.log(1 - random()) / perHour) * 3_600_000;
     if (t >= end.getTime()) break;
     const mood: Mood =
-      inSurge && brand.surge && random() < brand.surge.complaintShare ? 'complaint' : pickWeighted(CALM_MOODS, random);
+      inSurge && brand.surge && random() < brand.surge.complaintShare
+        ? 'complaint'
+        : pickWeighted(CALM_MOODS, random);
     const lang = pickWeighted(brand.languages, random);
     const templates = TEMPLATES[lang]?.[mood] ?? TEMPLATES.en![mood];
     n += 1;

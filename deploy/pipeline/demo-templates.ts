@@ -48,10 +48,7 @@ export const TEMPLATES: Record<string, Record<Mood, string[]>> = {
       '{brand} presentó hoy la nueva versión de {product}',
       'Probando {product} para un proyecto del trabajo',
     ],
-    question: [
-      '¿Alguien sabe si {product} funciona en Linux?',
-      '¿Cómo cancelo mi suscripción de {brand}?',
-    ],
+    question: ['¿Alguien sabe si {product} funciona en Linux?', '¿Cómo cancelo mi suscripción de {brand}?'],
     complaint: [
       '{brand} no funciona desde esta mañana, un desastre total 😤',
       'Me cobraron dos veces y {brand} no me devuelve el dinero. Pésimo servicio',
@@ -67,7 +64,10 @@ export const TEMPLATES: Record<string, Record<Mood, string[]>> = {
       '{brand} hat heute die Preise für {product} angepasst',
       'Teste gerade {product} von {brand} für unser Team',
     ],
-    question: ['Weiß jemand, ob {product} auch auf dem Mac läuft?', 'Wie kann ich bei {brand} die Rechnung ändern?'],
+    question: [
+      'Weiß jemand, ob {product} auch auf dem Mac läuft?',
+      'Wie kann ich bei {brand} die Rechnung ändern?',
+    ],
     complaint: [
       '{brand} ist schon wieder ausgefallen. Langsam reicht es wirklich!',
       'Seit dem Update stürzt {product} ständig ab. Sehr ärgerlich',
@@ -75,7 +75,10 @@ export const TEMPLATES: Record<string, Record<Mood, string[]>> = {
     ],
   },
   fr: {
-    praise: ['Super expérience avec le service client de {brand}, merci !', "J'adore {product}, simple et efficace"],
+    praise: [
+      'Super expérience avec le service client de {brand}, merci !',
+      "J'adore {product}, simple et efficace",
+    ],
     neutral: ['{brand} lance {product} en France la semaine prochaine'],
     question: ['Est-ce que {product} est compatible avec Android ?'],
     complaint: [
@@ -84,22 +87,37 @@ export const TEMPLATES: Record<string, Record<Mood, string[]>> = {
     ],
   },
   pt: {
-    praise: ['Adorei o {product} da {brand}, muito bom mesmo!', 'Atendimento da {brand} foi excelente, obrigado'],
+    praise: [
+      'Adorei o {product} da {brand}, muito bom mesmo!',
+      'Atendimento da {brand} foi excelente, obrigado',
+    ],
     neutral: ['A {brand} anunciou o {product} no Brasil hoje'],
     question: ['Alguém sabe se o {product} tem versão em português?'],
-    complaint: ['A {brand} caiu de novo, que vergonha 😠', 'Fui cobrado duas vezes pela {brand} e ninguém resolve'],
+    complaint: [
+      'A {brand} caiu de novo, que vergonha 😠',
+      'Fui cobrado duas vezes pela {brand} e ninguém resolve',
+    ],
   },
   it: {
     praise: ['{product} di {brand} è fantastico, consigliatissimo!'],
     neutral: ['{brand} ha presentato oggi il nuovo {product}'],
     question: ['Qualcuno sa se {product} funziona su iPad?'],
-    complaint: ['{brand} non funziona da ore, servizio pessimo', 'Ordine {brand} mai arrivato, che delusione'],
+    complaint: [
+      '{brand} non funziona da ore, servizio pessimo',
+      'Ordine {brand} mai arrivato, che delusione',
+    ],
   },
   pl: {
-    praise: ['{product} od {brand} jest świetny, polecam każdemu!', 'Szybka dostawa od {brand}, jestem bardzo zadowolony'],
+    praise: [
+      '{product} od {brand} jest świetny, polecam każdemu!',
+      'Szybka dostawa od {brand}, jestem bardzo zadowolony',
+    ],
     neutral: ['{brand} otwiera nowe biuro w Krakowie'],
     question: ['Czy ktoś wie, jak zmienić plan w {brand}?'],
-    complaint: ['{brand} znowu nie działa, to jest żenujące', 'Zamówienie z {brand} nie dotarło, a obsługa milczy. Tragedia'],
+    complaint: [
+      '{brand} znowu nie działa, to jest żenujące',
+      'Zamówienie z {brand} nie dotarło, a obsługa milczy. Tragedia',
+    ],
   },
   ru: {
     praise: ['{product} от {brand} просто отличный, очень доволен!'],
@@ -108,7 +126,10 @@ export const TEMPLATES: Record<string, Record<Mood, string[]>> = {
     complaint: ['{brand} опять не работает, это ужасно', 'Деньги списали дважды, а поддержка {brand} молчит'],
   },
   tr: {
-    praise: ['{brand} müşteri hizmetleri harika, çok teşekkürler!', '{product} gerçekten çok iyi, herkese tavsiye ederim'],
+    praise: [
+      '{brand} müşteri hizmetleri harika, çok teşekkürler!',
+      '{product} gerçekten çok iyi, herkese tavsiye ederim',
+    ],
     neutral: ['{brand} bugün yeni {product} modelini tanıttı'],
     question: ['{product} Türkiye’de ne zaman satışa çıkacak?'],
     complaint: ['{brand} yine çöktü, rezalet!', 'Siparişim iki haftadır gelmedi, {brand} cevap vermiyor'],
@@ -117,6 +138,9 @@ export const TEMPLATES: Record<string, Record<Mood, string[]>> = {
     praise: ['Sunt foarte mulțumit de {product} de la {brand}, recomand!'],
     neutral: ['{brand} a lansat astăzi noul {product} în România'],
     question: ['Știe cineva dacă {product} merge pe Windows 11?'],
-    complaint: ['{brand} nu funcționează de ieri, e o bătaie de joc', 'Am plătit de două ori și {brand} nu răspunde'],
+    complaint: [
+      '{brand} nu funcționează de ieri, e o bătaie de joc',
+      'Am plătit de două ori și {brand} nu răspunde',
+    ],
   },
 };

@@ -22,7 +22,9 @@ export async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -38,15 +40,25 @@ export interface StartOptions {
 
 /** Starts `node services/<name>/dist/main.js` on a free ops port and waits until its /healthz is green. */
 export async function startService(options: StartOptions): Promise<RunningService> {
-  const port = options.env.HTTP_PORT && options.env.HTTP_PORT !== '0' ? Number(options.env.HTTP_PORT) : await freePort();
+  const port =
+    options.env.HTTP_PORT && options.env.HTTP_PORT !== '0' ? Number(options.env.HTTP_PORT) : await freePort();
   mkdirSync(options.logDir, { recursive: true });
   const logFile = join(options.logDir, `${options.name}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
-  const child: ChildProcess = spawn(process.execPath, [join(options.repoRoot, 'services', options.name, 'dist', 'main.js')], {
-    cwd: options.repoRoot,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/', ...options.env, HTTP_PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(options.repoRoot, 'services', options.name, 'dist', 'main.js')],
+    {
+      cwd: options.repoRoot,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/',
+        ...options.env,
+        HTTP_PORT: String(port),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child.stdout?.pipe(log, { end: false });
   child.stderr?.pipe(log, { end: false });
   const exited = new Promise<number | string>((resolve) => {
@@ -86,7 +98,9 @@ async function waitForHealthy(service: RunningService, timeoutMs: number): Promi
   void service.exited.then((code) => (exitedWith = code));
   for (;;) {
     if (exitedWith !== undefined) {
-      throw new Error(`${service.name} exited with ${exitedWith} before becoming healthy; see ${service.logFile}`);
+      throw new Error(
+        `${service.name} exited with ${exitedWith} before becoming healthy; see ${service.logFile}`,
+      );
     }
     try {
       const response = await fetch(`http://127.0.0.1:${service.port}/healthz`);

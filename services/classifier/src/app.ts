@@ -43,7 +43,10 @@ export function createClassifierApp(
   let producer: EventProducer | undefined;
   let consumer: BatchConsumer | undefined;
 
-  logger.info({ modelVersion: classifier.modelVersion, brands: brands.brands.length }, 'classifier model loaded');
+  logger.info(
+    { modelVersion: classifier.modelVersion, brands: brands.brands.length },
+    'classifier model loaded',
+  );
 
   return {
     registry,
@@ -83,7 +86,9 @@ export function createClassifierApp(
       await producer?.disconnect();
     },
     health() {
-      return consumer ? [consumer.health()] : [{ name: 'consumer', healthy: false, details: { state: 'not started' } }];
+      return consumer
+        ? [consumer.health()]
+        : [{ name: 'consumer', healthy: false, details: { state: 'not started' } }];
     },
     ready() {
       return consumer?.health().healthy ?? false;

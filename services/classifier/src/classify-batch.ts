@@ -28,8 +28,15 @@ export function createBatchHandler(deps: ClassifyBatchDeps) {
       try {
         result = classifyMention(message.value, deps.policy, now);
       } catch (err) {
-        deps.logger.error({ err, eventId: message.value.eventId, offset: message.offset }, 'classification failed');
-        outcomes.push({ status: 'dlq', reason: `classification failed: ${String(err)}`, errorKind: 'rejected' });
+        deps.logger.error(
+          { err, eventId: message.value.eventId, offset: message.offset },
+          'classification failed',
+        );
+        outcomes.push({
+          status: 'dlq',
+          reason: `classification failed: ${String(err)}`,
+          errorKind: 'rejected',
+        });
         continue;
       }
       deps.metrics.classifySeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);

@@ -31,7 +31,11 @@ const policy: ClassifyPolicy = {
         lang: input.lang ?? 'en',
         langSource: input.lang ? 'source' : 'detected',
         sentiment: { label: 'negative', score: -0.8, confidence: 0.9 },
-        intent: { label: 'complaint', confidence: 0.85, flags: { complaint: true, question: false, praise: false } },
+        intent: {
+          label: 'complaint',
+          confidence: 0.85,
+          flags: { complaint: true, question: false, praise: false },
+        },
       };
     },
   },
@@ -69,7 +73,9 @@ describe('classifyMention', () => {
   });
 
   it('rejects timestamps far in the future but accepts small clock skew', () => {
-    expect(classifyMention(raw({ publishedAt: '2026-11-22T12:30:00Z' }), policy, now).kind).toBe('classified');
+    expect(classifyMention(raw({ publishedAt: '2026-11-22T12:30:00Z' }), policy, now).kind).toBe(
+      'classified',
+    );
     const far = classifyMention(raw({ publishedAt: '2027-01-01T00:00:00Z' }), policy, now);
     expect(far).toMatchObject({ kind: 'rejected', errorKind: 'rejected' });
   });

@@ -25,13 +25,21 @@ export function classifyMention(raw: RawMention, policy: ClassifyPolicy, now: Da
       reason: `publishedAt ${raw.publishedAt} is more than ${Math.round(policy.maxFutureSkewMs / 60_000)} min in the future`,
     };
   }
-  const input = { text: raw.text, ...(raw.title ? { title: raw.title } : {}), ...(raw.lang ? { lang: raw.lang } : {}) };
+  const input = {
+    text: raw.text,
+    ...(raw.title ? { title: raw.title } : {}),
+    ...(raw.lang ? { lang: raw.lang } : {}),
+  };
   const result: ClassificationResult = policy.classifier.classify(input);
   return {
     kind: 'classified',
     event: {
       ...raw,
-      classification: { ...result, modelVersion: policy.classifier.modelVersion, classifiedAt: now.toISOString() },
+      classification: {
+        ...result,
+        modelVersion: policy.classifier.modelVersion,
+        classifiedAt: now.toISOString(),
+      },
     },
   };
 }

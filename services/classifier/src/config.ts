@@ -6,7 +6,11 @@ export const configSchema = z.object({
   ...opsEnv,
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8082),
   BRANDS_FILE: z.string().min(1).describe('Path to brands.yaml; mentions of other brands are dead-lettered'),
-  NLP_MODEL_FILE: z.string().min(1).optional().describe('Model file; default: the one shipped with @crumbtrail/nlp'),
+  NLP_MODEL_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Model file; default: the one shipped with @crumbtrail/nlp'),
   RAW_TOPIC: z.string().min(1).optional(),
   CLASSIFIED_TOPIC: z.string().min(1).optional(),
   MAX_FUTURE_SKEW_MINUTES: z.coerce.number().int().positive().default(60),

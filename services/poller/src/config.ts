@@ -38,7 +38,10 @@ export const PollerConfigSchema = z.object({
   /** Longest rate-limit wait a poll sits through; longer ones end the poll and the API cools down. */
   RATE_LIMIT_MAX_WAIT_SECONDS: positiveInt(120, 3600),
   /** Reddit asks for a unique, descriptive User-Agent: "<platform>:<app id>:<version> (by /u/<user>)". */
-  HTTP_USER_AGENT: z.string().min(1).default('server:crumbtrail-poller:0.1.0 (social listening; +https://crumbtrail.dev)'),
+  HTTP_USER_AGENT: z
+    .string()
+    .min(1)
+    .default('server:crumbtrail-poller:0.1.0 (social listening; +https://crumbtrail.dev)'),
 
   HACKERNEWS_BASE_URL: baseUrl('https://hn.algolia.com'),
   REDDIT_BASE_URL: baseUrl('https://oauth.reddit.com'),

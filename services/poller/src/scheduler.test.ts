@@ -44,7 +44,17 @@ describe('createScheduler', () => {
     const s = createScheduler(
       [
         { key: 'bad', schedule: '* * * * *', run: () => Promise.reject(new Error('boom')) },
-        { key: 'slow', schedule: '* * * * *', run: () => new Promise<void>((r) => setTimeout(() => { finished = true; r(); }, 20)) },
+        {
+          key: 'slow',
+          schedule: '* * * * *',
+          run: () =>
+            new Promise<void>((r) =>
+              setTimeout(() => {
+                finished = true;
+                r();
+              }, 20),
+            ),
+        },
       ],
       logger,
     );

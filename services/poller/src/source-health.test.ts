@@ -15,7 +15,13 @@ describe('SourceHealth', () => {
     h.failure('acme', 'x', 'HTTP 503', T);
     expect(h.isHealthy('acme', 'x')).toBe(false);
     expect(h.snapshot()).toEqual([
-      expect.objectContaining({ brand: 'acme', source: 'x', state: 'unhealthy', consecutiveFailures: 3, lastError: 'HTTP 503' }),
+      expect.objectContaining({
+        brand: 'acme',
+        source: 'x',
+        state: 'unhealthy',
+        consecutiveFailures: 3,
+        lastError: 'HTTP 503',
+      }),
     ]);
     h.success('acme', 'x', T);
     expect(h.isHealthy('acme', 'x')).toBe(true);
@@ -27,6 +33,10 @@ describe('SourceHealth', () => {
     h.failure('acme', 'reddit', 'auth', T);
     h.skipped('acme', 'youtube', 'YOUTUBE_API_KEY not set');
     h.success('acme', 'hackernews', T);
-    expect(h.snapshot().map((e) => `${e.source}:${e.state}`)).toEqual(['reddit:unhealthy', 'youtube:skipped', 'hackernews:healthy']);
+    expect(h.snapshot().map((e) => `${e.source}:${e.state}`)).toEqual([
+      'reddit:unhealthy',
+      'youtube:skipped',
+      'hackernews:healthy',
+    ]);
   });
 });

@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from './config';
 import type { ConfigIssue } from './config';
+import { formatPath } from './zod-issues';
 
 /** brands.yaml could not be read or is not valid; `issues` name each bad entry by its path. */
 export class BrandsFileError extends ConfigError {
@@ -24,7 +25,9 @@ export function loadBrandsFile(path: string): BrandsFile {
     text = readFileSync(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? String(err);
-    throw new BrandsFileError(path, [{ variable: '(file)', message: `cannot read it (${code}); check BRANDS_FILE` }]);
+    throw new BrandsFileError(path, [
+      { variable: '(file)', message: `cannot read it (${code}); check BRANDS_FILE` },
+    ]);
   }
   return parseBrandsFile(text, path);
 }
@@ -59,14 +62,6 @@ function describeIssues(issues: z.core.$ZodIssue[], data: unknown): ConfigIssue[
     const message = brandId === undefined ? issue.message : `${issue.message} (brand "${brandId}")`;
     return { variable: where === '' ? '(root)' : where, message };
   });
-}
-
-export function formatPath(path: PropertyKey[]): string {
-  return path.reduce<string>((out, segment) => {
-    if (typeof segment === 'number') return `${out}[${segment}]`;
-    const name = String(segment);
-    return out === '' ? name : `${out}.${name}`;
-  }, '');
 }
 
 function brandIdAt(data: unknown, path: PropertyKey[]): string | undefined {

@@ -24,7 +24,10 @@ export class ConfigError extends Error {
  * Empty strings count as unset, so `FOO=` in a compose file falls back to the default.
  * Throws ConfigError naming every bad variable; values are never echoed (they may be secrets).
  */
-export function loadConfig<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+export function loadConfig<S extends z.ZodObject>(
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+): z.infer<S> {
   const issues: ConfigIssue[] = [];
   const input: Record<string, string | undefined> = {};
   const unreadable = new Set<string>();
@@ -42,7 +45,10 @@ export function loadConfig<S extends z.ZodObject>(schema: S, env: NodeJS.Process
       try {
         input[key] = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
       } catch (err) {
-        issues.push({ variable: fileVar, message: `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}` });
+        issues.push({
+          variable: fileVar,
+          message: `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+        });
         unreadable.add(key);
       }
       continue;
@@ -55,7 +61,8 @@ export function loadConfig<S extends z.ZodObject>(schema: S, env: NodeJS.Process
     for (const issue of result.error.issues) {
       const key = String(issue.path[0] ?? '(config)');
       if (unreadable.has(key)) continue;
-      const message = issue.path.length > 0 && input[key] === undefined ? 'is required but not set' : issue.message;
+      const message =
+        issue.path.length > 0 && input[key] === undefined ? 'is required but not set' : issue.message;
       issues.push({ variable: key, message });
     }
   }
@@ -177,8 +184,15 @@ interface KafkaEnvValues {
 }
 
 /** The kafkajs connection from parsed kafkaEnv values; SASL needs mechanism, username and password together. */
-export function kafkaConnectionFrom(config: KafkaEnvValues, defaultClientId = 'crumbtrail'): KafkaConnectionConfig {
-  const { KAFKA_SASL_MECHANISM: mechanism, KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: password } = config;
+export function kafkaConnectionFrom(
+  config: KafkaEnvValues,
+  defaultClientId = 'crumbtrail',
+): KafkaConnectionConfig {
+  const {
+    KAFKA_SASL_MECHANISM: mechanism,
+    KAFKA_SASL_USERNAME: username,
+    KAFKA_SASL_PASSWORD: password,
+  } = config;
   const connection: KafkaConnectionConfig = {
     clientId: config.KAFKA_CLIENT_ID ?? defaultClientId,
     brokers: config.KAFKA_BROKERS,
@@ -187,11 +201,18 @@ export function kafkaConnectionFrom(config: KafkaEnvValues, defaultClientId = 'c
   if (mechanism === undefined && username === undefined && password === undefined) return connection;
   const issues: ConfigIssue[] = [];
   if (mechanism === undefined) {
-    issues.push({ variable: 'KAFKA_SASL_MECHANISM', message: `required with SASL credentials (${SASL_MECHANISMS.join(', ')})` });
+    issues.push({
+      variable: 'KAFKA_SASL_MECHANISM',
+      message: `required with SASL credentials (${SASL_MECHANISMS.join(', ')})`,
+    });
   }
-  if (username === undefined) issues.push({ variable: 'KAFKA_SASL_USERNAME', message: 'required when SASL is used' });
+  if (username === undefined)
+    issues.push({ variable: 'KAFKA_SASL_USERNAME', message: 'required when SASL is used' });
   if (password === undefined) {
-    issues.push({ variable: 'KAFKA_SASL_PASSWORD', message: 'required when SASL is used (or KAFKA_SASL_PASSWORD_FILE)' });
+    issues.push({
+      variable: 'KAFKA_SASL_PASSWORD',
+      message: 'required when SASL is used (or KAFKA_SASL_PASSWORD_FILE)',
+    });
   }
   if (issues.length > 0 || mechanism === undefined || username === undefined || password === undefined) {
     throw new ConfigError(issues);

@@ -68,5 +68,8 @@ export function createLogger(o: LoggerOptions): Logger {
  * Works for MongoDB seed lists (`mongodb://u:p@h1,h2/db`) that `new URL` cannot parse.
  */
 export function redactUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^@/?#]*)@/i, (_match, scheme: string) => `${scheme}***:***@`);
+  return url.replace(
+    /^([a-z][a-z0-9+.-]*:\/\/)([^@/?#]*)@/i,
+    (_match, scheme: string) => `${scheme}***:***@`,
+  );
 }

@@ -6,17 +6,18 @@ type Reply = { status: number; body: string; headers?: Record<string, string> } 
 function fakeFetch(replies: Reply[]) {
   const calls: { url: string; init: RequestInit | undefined; at: number }[] = [];
   let clock = 0;
-  const impl = (async (url: string | URL | Request, init?: RequestInit) => {
-    calls.push({ url: String(url), init, at: clock });
+  const impl = ((url: string | URL | Request, init?: RequestInit) => {
+    calls.push({ url: url instanceof Request ? url.url : url.toString(), init, at: clock });
     const reply = replies.shift();
-    if (!reply) throw new Error('no more replies');
-    if (reply instanceof Error) throw reply;
-    return new Response(reply.body, { status: reply.status, headers: reply.headers });
+    if (!reply) return Promise.reject(new Error('no more replies'));
+    if (reply instanceof Error) return Promise.reject(reply);
+    return Promise.resolve(new Response(reply.body, { status: reply.status, headers: reply.headers }));
   }) as typeof fetch;
   const sleeps: number[] = [];
-  const sleep = async (ms: number): Promise<void> => {
+  const sleep = (ms: number): Promise<void> => {
     sleeps.push(ms);
     clock += ms;
+    return Promise.resolve();
   };
   return { impl, calls, sleeps, sleep, now: () => 1_700_000_000_000 + clock };
 }
@@ -74,13 +75,19 @@ describe('createHttpClient', () => {
       { status: 500, body: 'Internal Server Error' },
       { status: 200, body: '{}' },
     ]);
-    await expect(c.http.request({ source: 'x', url: 'https://api.test/a' })).resolves.toMatchObject({ status: 200 });
+    await expect(c.http.request({ source: 'x', url: 'https://api.test/a' })).resolves.toMatchObject({
+      status: 200,
+    });
     expect(c.sleeps).toEqual([75]);
     expect(c.obs.waits).toEqual([]);
   });
 
   it('retries network errors and gives up after the last retry', async () => {
-    const c = client([new TypeError('fetch failed'), new TypeError('fetch failed'), new TypeError('fetch failed')]);
+    const c = client([
+      new TypeError('fetch failed'),
+      new TypeError('fetch failed'),
+      new TypeError('fetch failed'),
+    ]);
     const err = await c.http.request({ source: 'x', url: 'https://api.test/a' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect(err).toMatchObject({ kind: 'network' });
@@ -89,7 +96,9 @@ describe('createHttpClient', () => {
 
   it('reports a malformed JSON body without retrying', async () => {
     const c = client([{ status: 200, body: '{"items": [' }]);
-    await expect(c.http.request({ source: 'stackexchange', url: 'https://api.test/a' })).rejects.toMatchObject({
+    await expect(
+      c.http.request({ source: 'stackexchange', url: 'https://api.test/a' }),
+    ).rejects.toMatchObject({
       kind: 'malformed',
     });
     expect(c.calls).toHaveLength(1);

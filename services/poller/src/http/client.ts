@@ -49,7 +49,11 @@ export interface HttpResponse {
 /** Observations for metrics and logs. */
 export interface HttpObserver {
   onRateLimitWait(source: SourceName, waitMs: number, reason: string): void;
-  onApiError(source: SourceName, kind: ApiErrorKind, detail: { url: string; status?: number; reason: string }): void;
+  onApiError(
+    source: SourceName,
+    kind: ApiErrorKind,
+    detail: { url: string; status?: number; reason: string },
+  ): void;
 }
 
 export interface HttpClientOptions {
@@ -127,11 +131,23 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     await sleep(ms, options.signal);
   };
 
-  const fail = (req: HttpRequest, d: Extract<Decision, { action: 'fail' }>, status?: number, body?: unknown): never => {
+  const fail = (
+    req: HttpRequest,
+    d: Extract<Decision, { action: 'fail' }>,
+    status?: number,
+    body?: unknown,
+  ): never => {
     const url = redactUrl(req.url);
     // malformed bodies are counted where they are skipped (the source's page reader), not twice
-    if (d.kind !== 'malformed') options.observer?.onApiError(req.source, d.kind, { url, status, reason: d.reason });
-    throw new ApiError(req.source, d.kind, `${req.source}: ${d.reason} (${req.method ?? 'GET'} ${url})`, status, body);
+    if (d.kind !== 'malformed')
+      options.observer?.onApiError(req.source, d.kind, { url, status, reason: d.reason });
+    throw new ApiError(
+      req.source,
+      d.kind,
+      `${req.source}: ${d.reason} (${req.method ?? 'GET'} ${url})`,
+      status,
+      body,
+    );
   };
 
   async function request(req: HttpRequest): Promise<HttpResponse> {
@@ -170,7 +186,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const decision = decideError(kind, errorMessage(err), attempt, policy, random);
         if (decision.action === 'fail') fail(req, decision);
         if (decision.action === 'retry') {
-          options.observer?.onApiError(req.source, decision.kind, { url: redactUrl(req.url), reason: decision.reason });
+          options.observer?.onApiError(req.source, decision.kind, {
+            url: redactUrl(req.url),
+            reason: decision.reason,
+          });
           await sleep(decision.waitMs, options.signal);
         }
         continue;
@@ -185,14 +204,24 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           parseError = errorMessage(err);
         }
       }
-      const decision = decideResponse({ status: res.status, headers: res.headers, body }, attempt, now(), policy, random);
+      const decision = decideResponse(
+        { status: res.status, headers: res.headers, body },
+        attempt,
+        now(),
+        policy,
+        random,
+      );
       if ('cooldownUntil' in decision && decision.cooldownUntil !== undefined) {
         cooldowns.set(limiter, decision.cooldownUntil);
       }
       switch (decision.action) {
         case 'accept':
           if (parseError !== undefined) {
-            fail(req, { action: 'fail', kind: 'malformed', reason: `response body is not JSON (${parseError})` }, res.status);
+            fail(
+              req,
+              { action: 'fail', kind: 'malformed', reason: `response body is not JSON (${parseError})` },
+              res.status,
+            );
           }
           return { status: res.status, headers: res.headers, body, url: req.url };
         case 'retry':

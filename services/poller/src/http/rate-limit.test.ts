@@ -38,8 +38,18 @@ describe('parseResetValue', () => {
 
 describe('readRateLimitHeaders', () => {
   it.each([
-    ['Reddit', { 'x-ratelimit-remaining': '0.0', 'x-ratelimit-used': '100', 'x-ratelimit-reset': '30' }, 0, NOW + 30_000],
-    ['Mastodon', { 'x-ratelimit-remaining': '12', 'x-ratelimit-reset': '2025-06-01T12:01:00Z' }, 12, NOW + 60_000],
+    [
+      'Reddit',
+      { 'x-ratelimit-remaining': '0.0', 'x-ratelimit-used': '100', 'x-ratelimit-reset': '30' },
+      0,
+      NOW + 30_000,
+    ],
+    [
+      'Mastodon',
+      { 'x-ratelimit-remaining': '12', 'x-ratelimit-reset': '2025-06-01T12:01:00Z' },
+      12,
+      NOW + 60_000,
+    ],
     ['X', { 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(NOW / 1000 + 90) }, 0, NOW + 90_000],
     ['Bluesky', { 'ratelimit-remaining': '3', 'ratelimit-reset': String(NOW / 1000 + 10) }, 3, NOW + 10_000],
     ['IETF structured', { ratelimit: 'limit=100, remaining=0, reset=50' }, 0, NOW + 50_000],
@@ -74,7 +84,9 @@ describe('decideResponse', () => {
       action: 'accept',
       cooldownUntil: NOW + 20_000,
     });
-    expect(decide(200, { 'x-ratelimit-remaining': '5', 'x-ratelimit-reset': '20' })).toEqual({ action: 'accept' });
+    expect(decide(200, { 'x-ratelimit-remaining': '5', 'x-ratelimit-reset': '20' })).toEqual({
+      action: 'accept',
+    });
   });
 
   it("honours Stack Exchange's backoff on a success", () => {
@@ -85,10 +97,14 @@ describe('decideResponse', () => {
   });
 
   it('waits Retry-After on a 429, else the reset time, else backoff', () => {
-    expect(decide(429, { 'retry-after': '1' })).toMatchObject({ action: 'retry', waitMs: 1000, kind: 'rate_limited' });
-    expect(decide(429, { 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(NOW / 1000 + 3) })).toMatchObject(
-      { action: 'retry', waitMs: 3000 },
-    );
+    expect(decide(429, { 'retry-after': '1' })).toMatchObject({
+      action: 'retry',
+      waitMs: 1000,
+      kind: 'rate_limited',
+    });
+    expect(
+      decide(429, { 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(NOW / 1000 + 3) }),
+    ).toMatchObject({ action: 'retry', waitMs: 3000 });
     expect(decide(429, {}, undefined, 1)).toMatchObject({ action: 'retry', waitMs: 150 });
   });
 
@@ -102,12 +118,19 @@ describe('decideResponse', () => {
   });
 
   it('gives up after the last retry', () => {
-    expect(decide(429, { 'retry-after': '1' }, undefined, 3)).toMatchObject({ action: 'fail', kind: 'rate_limited' });
+    expect(decide(429, { 'retry-after': '1' }, undefined, 3)).toMatchObject({
+      action: 'fail',
+      kind: 'rate_limited',
+    });
     expect(decide(503, {}, undefined, 3)).toMatchObject({ action: 'fail', kind: 'server_error' });
   });
 
   it('retries 5xx with backoff (or Retry-After on 503)', () => {
-    expect(decide(500, {}, '<html>oops</html>')).toMatchObject({ action: 'retry', waitMs: 75, kind: 'server_error' });
+    expect(decide(500, {}, '<html>oops</html>')).toMatchObject({
+      action: 'retry',
+      waitMs: 75,
+      kind: 'server_error',
+    });
     expect(decide(503, { 'retry-after': '2' })).toMatchObject({ action: 'retry', waitMs: 2000 });
     expect(decide(502, {}, undefined, 2)).toMatchObject({ action: 'retry', waitMs: 300 });
   });
@@ -126,7 +149,10 @@ describe('decideResponse', () => {
       error: { code: 403, message: 'nope', errors: [{ domain: 'youtube.quota', reason, message: 'nope' }] },
     });
     expect(decide(403, {}, googleError('quotaExceeded'))).toMatchObject({ action: 'fail', kind: 'quota' });
-    expect(decide(403, {}, googleError('rateLimitExceeded'))).toMatchObject({ action: 'retry', kind: 'rate_limited' });
+    expect(decide(403, {}, googleError('rateLimitExceeded'))).toMatchObject({
+      action: 'retry',
+      kind: 'rate_limited',
+    });
     expect(decide(403, {}, googleError('forbidden'))).toMatchObject({ action: 'fail', kind: 'auth' });
   });
 
@@ -146,14 +172,22 @@ describe('decideResponse', () => {
 
 describe('decideError', () => {
   it('retries timeouts and network errors with backoff, then gives up', () => {
-    expect(decideError('timeout', 'timed out', 0, policy, () => 1)).toMatchObject({ action: 'retry', waitMs: 100 });
-    expect(decideError('network', 'ECONNRESET', 3, policy)).toMatchObject({ action: 'fail', kind: 'network' });
+    expect(decideError('timeout', 'timed out', 0, policy, () => 1)).toMatchObject({
+      action: 'retry',
+      waitMs: 100,
+    });
+    expect(decideError('network', 'ECONNRESET', 3, policy)).toMatchObject({
+      action: 'fail',
+      kind: 'network',
+    });
   });
 });
 
 describe('errorSummary', () => {
   it('picks the message fields of each API', () => {
-    expect(errorSummary({ error: 'ExpiredToken', message: 'Token has expired' })).toBe('ExpiredToken: Token has expired');
+    expect(errorSummary({ error: 'ExpiredToken', message: 'Token has expired' })).toBe(
+      'ExpiredToken: Token has expired',
+    );
     expect(errorSummary({ errors: [{ message: 'Invalid query' }], title: 'Invalid Request' })).toBe(
       'Invalid Request: Invalid query',
     );

@@ -126,7 +126,8 @@ export function readRateLimitHeaders(headers: HeaderReader, now: number): RateLi
   return structured === null ? {} : parseStructuredRateLimit(structured, now);
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Stack Exchange's `backoff` field (seconds), present on any response when the method is being hammered. */
 function stackExchangeBackoff(body: unknown): number | undefined {
@@ -135,8 +136,11 @@ function stackExchangeBackoff(body: unknown): number | undefined {
 
 /** Stack Exchange `throttle_violation` (error_id 502): wait seconds from "more requests available in N seconds". */
 function stackExchangeThrottle(body: unknown): { waitMs?: number } | undefined {
-  if (!isRecord(body) || (body.error_id !== 502 && body.error_name !== 'throttle_violation')) return undefined;
-  const seconds = /available in (\d+) seconds?/i.exec(String(body.error_message ?? ''))?.[1];
+  if (!isRecord(body) || (body.error_id !== 502 && body.error_name !== 'throttle_violation'))
+    return undefined;
+  const seconds = /available in (\d+) seconds?/i.exec(
+    typeof body.error_message === 'string' ? body.error_message : '',
+  )?.[1];
   return { waitMs: seconds === undefined ? undefined : Number(seconds) * 1000 };
 }
 
@@ -199,7 +203,10 @@ export function decideResponse(
 
   if (status >= 200 && status < 400) {
     const exhausted =
-      limits.remaining !== undefined && limits.remaining <= 0 && limits.resetAt !== undefined && limits.resetAt > now
+      limits.remaining !== undefined &&
+      limits.remaining <= 0 &&
+      limits.resetAt !== undefined &&
+      limits.resetAt > now
         ? limits.resetAt
         : undefined;
     const cooldownUntil = Math.max(exhausted ?? 0, seBackoffUntil ?? 0);
@@ -207,14 +214,18 @@ export function decideResponse(
       return {
         action: 'accept',
         cooldownUntil,
-        reason: seBackoffUntil !== undefined ? `backoff ${seBackoff}s requested` : 'rate limit exhausted until reset',
+        reason:
+          seBackoffUntil !== undefined
+            ? `backoff ${seBackoff}s requested`
+            : 'rate limit exhausted until reset',
       };
     }
     return { action: 'accept' };
   }
 
   const seThrottle = stackExchangeThrottle(body);
-  if (seThrottle) return rateLimited(retryAfterMs ?? seThrottle.waitMs ?? seBackoff, `throttled (HTTP ${status})`);
+  if (seThrottle)
+    return rateLimited(retryAfterMs ?? seThrottle.waitMs ?? seBackoff, `throttled (HTTP ${status})`);
 
   const reasons = googleReasons(body);
   if (reasons.some((r) => r === 'quotaExceeded' || r === 'dailyLimitExceeded')) {
@@ -226,7 +237,11 @@ export function decideResponse(
 
   if (status >= 500 || status === 408) {
     if (attempt >= policy.maxRetries) {
-      return { action: 'fail', kind: 'server_error', reason: describe(`HTTP ${status} after ${attempt + 1} attempts`) };
+      return {
+        action: 'fail',
+        kind: 'server_error',
+        reason: describe(`HTTP ${status} after ${attempt + 1} attempts`),
+      };
     }
     const wait = retryAfterMs !== undefined && retryAfterMs <= policy.maxWaitMs ? retryAfterMs : undefined;
     return {
@@ -238,9 +253,18 @@ export function decideResponse(
     };
   }
   if (status === 401 || status === 403) {
-    return { action: 'fail', kind: 'auth', reason: describe(`HTTP ${status}: credentials missing, wrong or expired`) };
+    return {
+      action: 'fail',
+      kind: 'auth',
+      reason: describe(`HTTP ${status}: credentials missing, wrong or expired`),
+    };
   }
-  return { action: 'fail', kind: 'client_error', reason: describe(`HTTP ${status}`), cooldownUntil: seBackoffUntil };
+  return {
+    action: 'fail',
+    kind: 'client_error',
+    reason: describe(`HTTP ${status}`),
+    cooldownUntil: seBackoffUntil,
+  };
 }
 
 /** What to do after a request that got no response: a timeout or a network error. */
@@ -254,5 +278,11 @@ export function decideError(
   if (attempt >= policy.maxRetries) {
     return { action: 'fail', kind, reason: `${message} after ${attempt + 1} attempts` };
   }
-  return { action: 'retry', waitMs: backoffDelay(attempt, policy, random), kind, reason: message, rateLimited: false };
+  return {
+    action: 'retry',
+    waitMs: backoffDelay(attempt, policy, random),
+    kind,
+    reason: message,
+    rateLimited: false,
+  };
 }

@@ -28,7 +28,11 @@ describe('createMentionFilter', () => {
     ['an excluded term', { text: 'ACME GIVEAWAY now' }, 'excluded_term'],
     ['an excluded phrase', { text: 'acme free  crypto' }, 'excluded_term'],
     ['an excluded handle', { author: { handle: 'spambot' } }, 'excluded_author'],
-    ['an excluded handle with instance', { author: { handle: '@SpamBot@mastodon.social' } }, 'excluded_author'],
+    [
+      'an excluded handle with instance',
+      { author: { handle: '@SpamBot@mastodon.social' } },
+      'excluded_author',
+    ],
     ['an excluded reddit user', { author: { handle: 'u/promo_acct' } }, 'excluded_author'],
     ['an excluded author id', { author: { handle: 'Nice Name', id: 'uc123' } }, 'excluded_author'],
     ['another language', { lang: 'fr' }, 'language'],
@@ -40,6 +44,8 @@ describe('createMentionFilter', () => {
   });
 
   it('skips the query test for sources that are not filtered by it', () => {
-    expect(createMentionFilter(brand, parseQuery(brand.query), false)({ ...base, text: 'unrelated' })).toBeUndefined();
+    expect(
+      createMentionFilter(brand, parseQuery(brand.query), false)({ ...base, text: 'unrelated' }),
+    ).toBeUndefined();
   });
 });

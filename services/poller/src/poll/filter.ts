@@ -38,7 +38,11 @@ export function createMentionFilter(
       const handle = normalizeHandle(c.author.handle);
       const local = handle.split('@')[0] ?? handle;
       const id = c.author.id?.toLowerCase();
-      if (excludedAuthors.has(handle) || excludedAuthors.has(local) || (id !== undefined && excludedAuthors.has(id))) {
+      if (
+        excludedAuthors.has(handle) ||
+        excludedAuthors.has(local) ||
+        (id !== undefined && excludedAuthors.has(id))
+      ) {
         return 'excluded_author';
       }
     }

@@ -25,19 +25,24 @@ const cand = (id: string, text: string): MentionCandidate => ({
   publishedAt: '2025-06-01T11:00:00.000Z',
 });
 
-function setup(fetchImpl: Source<'hackernews', unknown>['fetch'], o: { publishFails?: boolean; stored?: unknown } = {}) {
+function setup(
+  fetchImpl: Source<'hackernews', unknown>['fetch'],
+  o: { publishFails?: boolean; stored?: unknown } = {},
+) {
   const saved: unknown[] = [];
   const published: RawMention[][] = [];
   const cursors: CursorStore = {
-    load: async () => o.stored,
-    save: async (_b, _s, c) => {
+    load: () => Promise.resolve(o.stored),
+    save: (_b, _s, c) => {
       saved.push(c);
+      return Promise.resolve();
     },
   };
   const publisher: MentionPublisher = {
-    publish: async (m) => {
-      if (o.publishFails) throw new Error('broker down');
+    publish: (m) => {
+      if (o.publishFails) return Promise.reject(new Error('broker down'));
       published.push(m);
+      return Promise.resolve();
     },
   };
   const counts: string[] = [];
@@ -79,14 +84,29 @@ function setup(fetchImpl: Source<'hackernews', unknown>['fetch'], o: { publishFa
 
 describe('runPoll', () => {
   it('filters, maps, publishes once per eventId, then stores the cursor', async () => {
-    const t = setup(async () => ({
-      candidates: [cand('1', 'acme rocks'), cand('2', 'acme giveaway'), cand('3', 'acmeville'), cand('1', 'acme rocks'), cand('4', 'ACME!')],
-      cursor: { n: 2 },
-      errors: [],
-    }), { stored: { n: 1 } });
+    const t = setup(
+      () =>
+        Promise.resolve({
+          candidates: [
+            cand('1', 'acme rocks'),
+            cand('2', 'acme giveaway'),
+            cand('3', 'acmeville'),
+            cand('1', 'acme rocks'),
+            cand('4', 'ACME!'),
+          ],
+          cursor: { n: 2 },
+          errors: [],
+        }),
+      { stored: { n: 1 } },
+    );
     const report = await t.run();
     expect(t.seenCursor).toEqual([{ n: 1 }]);
-    expect(report).toMatchObject({ outcome: 'ok', fetched: 5, published: 2, filtered: { excluded_term: 1, query: 1 } });
+    expect(report).toMatchObject({
+      outcome: 'ok',
+      fetched: 5,
+      published: 2,
+      filtered: { excluded_term: 1, query: 1 },
+    });
     expect(t.published).toHaveLength(1);
     const [m1, m4] = t.published[0]!;
     expect(m1).toEqual({
@@ -104,11 +124,20 @@ describe('runPoll', () => {
     });
     expect(RawMention.parse(m4)).toEqual(m4);
     expect(t.saved).toEqual([{ n: 2 }]);
-    expect(t.counts).toEqual(['fetched 5', 'filtered excluded_term 1', 'filtered query 1', 'published 2', 'finished ok']);
+    expect(t.counts).toEqual([
+      'fetched 5',
+      'filtered excluded_term 1',
+      'filtered query 1',
+      'published 2',
+      'finished ok',
+    ]);
   });
 
   it('does not store the cursor when the publish fails, and counts the failure', async () => {
-    const t = setup(async () => ({ candidates: [cand('1', 'acme')], cursor: { n: 9 }, errors: [] }), { publishFails: true });
+    const t = setup(
+      () => Promise.resolve({ candidates: [cand('1', 'acme')], cursor: { n: 9 }, errors: [] }),
+      { publishFails: true },
+    );
     expect(await t.run()).toMatchObject({ outcome: 'failed', error: 'broker down' });
     expect(await t.run()).toMatchObject({ outcome: 'failed' });
     expect(t.saved).toEqual([]);
@@ -116,7 +145,9 @@ describe('runPoll', () => {
   });
 
   it('ignores a stored cursor of an unknown shape', async () => {
-    const t = setup(async () => ({ candidates: [], cursor: { n: 1 }, errors: [] }), { stored: { old: 'shape' } });
+    const t = setup(() => Promise.resolve({ candidates: [], cursor: { n: 1 }, errors: [] }), {
+      stored: { old: 'shape' },
+    });
     await t.run();
     expect(t.seenCursor).toEqual([undefined]);
     expect(t.published).toEqual([]);
@@ -124,13 +155,25 @@ describe('runPoll', () => {
   });
 
   it('publishes what the working searches found and reports the others', async () => {
-    const t = setup(async () => ({ candidates: [cand('1', 'acme')], cursor: { n: 1 }, errors: [new Error('feed 2: HTTP 404')] }));
+    const t = setup(() =>
+      Promise.resolve({
+        candidates: [cand('1', 'acme')],
+        cursor: { n: 1 },
+        errors: [new Error('feed 2: HTTP 404')],
+      }),
+    );
     expect(await t.run()).toMatchObject({ outcome: 'partial', published: 1, error: 'feed 2: HTTP 404' });
     expect(t.saved).toEqual([{ n: 1 }]);
   });
 
   it('skips a candidate that cannot be a RawMention', async () => {
-    const t = setup(async () => ({ candidates: [{ ...cand('1', 'acme'), url: 'not a url' }, cand('2', 'acme')], cursor: { n: 1 }, errors: [] }));
+    const t = setup(() =>
+      Promise.resolve({
+        candidates: [{ ...cand('1', 'acme'), url: 'not a url' }, cand('2', 'acme')],
+        cursor: { n: 1 },
+        errors: [],
+      }),
+    );
     expect(await t.run()).toMatchObject({ outcome: 'ok', published: 1, malformed: 1 });
   });
 });

@@ -73,7 +73,15 @@ export async function runPoll(deps: PollDeps, job: PollJob): Promise<PollReport>
   const source = deps.sources[name];
   const started = process.hrtime.bigint();
   const log = deps.logger.child({ brand: brand.id, source: name });
-  const report: PollReport = { brand: brand.id, source: name, outcome: 'ok', fetched: 0, published: 0, filtered: {}, malformed: 0 };
+  const report: PollReport = {
+    brand: brand.id,
+    source: name,
+    outcome: 'ok',
+    fetched: 0,
+    published: 0,
+    filtered: {},
+    malformed: 0,
+  };
   const options = brand.sources[name];
 
   try {
@@ -83,7 +91,11 @@ export async function runPoll(deps: PollDeps, job: PollJob): Promise<PollReport>
     if (stored !== undefined) {
       const parsed = source.cursorSchema.safeParse(stored);
       if (parsed.success) cursor = parsed.data;
-      else log.warn({ issues: parsed.error.issues.slice(0, 3) }, 'stored cursor has an unknown shape; starting afresh');
+      else
+        log.warn(
+          { issues: parsed.error.issues.slice(0, 3) },
+          'stored cursor has an unknown shape; starting afresh',
+        );
     }
 
     const ctx: SourceContext<SourceName> = {
@@ -103,11 +115,18 @@ export async function runPoll(deps: PollDeps, job: PollJob): Promise<PollReport>
         log.warn({ url: url && redactUrl(url), reason }, 'malformed response or item skipped');
       },
     };
-    const result = await (source.fetch as (c: typeof ctx, cur: unknown) => ReturnType<typeof source.fetch>)(ctx, cursor);
+    const result = await (source.fetch as (c: typeof ctx, cur: unknown) => ReturnType<typeof source.fetch>)(
+      ctx,
+      cursor,
+    );
     report.fetched = result.candidates.length;
     deps.observer.fetched(name, brand.id, result.candidates.length);
 
-    const filter = createMentionFilter(brand, job.query, (source.matchQuery as (o: unknown) => boolean)(options));
+    const filter = createMentionFilter(
+      brand,
+      job.query,
+      (source.matchQuery as (o: unknown) => boolean)(options),
+    );
     const fetchedAt = deps.now();
     const mentions = new Map<string, RawMention>();
     for (const candidate of result.candidates) {
@@ -152,7 +171,14 @@ export async function runPoll(deps: PollDeps, job: PollJob): Promise<PollReport>
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   deps.observer.finished(name, brand.id, report.outcome, seconds);
   log[report.outcome === 'ok' ? 'info' : 'warn'](
-    { outcome: report.outcome, fetched: report.fetched, published: report.published, filtered: report.filtered, malformed: report.malformed, seconds: Math.round(seconds * 1000) / 1000 },
+    {
+      outcome: report.outcome,
+      fetched: report.fetched,
+      published: report.published,
+      filtered: report.filtered,
+      malformed: report.malformed,
+      seconds: Math.round(seconds * 1000) / 1000,
+    },
     'poll finished',
   );
   return report;

@@ -4,7 +4,12 @@ import { capText, truncate } from '../sources/text';
 import type { MentionCandidate } from '../sources/types';
 
 /** A candidate as the contract's RawMention, with every length capped; a result that still fails the schema throws. */
-export function toRawMention(c: MentionCandidate, brand: BrandConfig, source: SourceName, fetchedAt: Date): RawMention {
+export function toRawMention(
+  c: MentionCandidate,
+  brand: BrandConfig,
+  source: SourceName,
+  fetchedAt: Date,
+): RawMention {
   const mention: RawMention = {
     schemaVersion: 1,
     eventId: eventId(source, c.externalId),
@@ -31,7 +36,9 @@ export function toRawMention(c: MentionCandidate, brand: BrandConfig, source: So
   const parsed = RawMention.safeParse(mention);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`not a valid RawMention: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'}`);
+    throw new Error(
+      `not a valid RawMention: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'}`,
+    );
   }
   return parsed.data;
 }

@@ -80,6 +80,8 @@ describe('parseQuery', () => {
   it('limits the number of OR-branches', () => {
     const many = Array.from({ length: 5 }, (_, i) => `(a${i} OR b${i})`).join(' ');
     expect(() => parseQuery(many)).toThrow(`at most ${MAX_QUERY_CLAUSES}`);
-    expect(parseQuery(Array.from({ length: 4 }, (_, i) => `(a${i} OR b${i})`).join(' ')).clauses).toHaveLength(16);
+    expect(
+      parseQuery(Array.from({ length: 4 }, (_, i) => `(a${i} OR b${i})`).join(' ')).clauses,
+    ).toHaveLength(16);
   });
 });

@@ -21,7 +21,8 @@ function tokenize(input: string): Token[] {
       i += 1;
     } else if (c === '"') {
       const end = input.indexOf('"', i + 1);
-      if (end < 0) throw new QueryError(`unterminated phrase: the quote at position ${i + 1} is never closed`);
+      if (end < 0)
+        throw new QueryError(`unterminated phrase: the quote at position ${i + 1} is never closed`);
       const value = input
         .slice(i + 1, end)
         .trim()
@@ -87,7 +88,13 @@ class Parser {
       if (t.kind === 'and') {
         this.pos += 1;
         const next = this.peek();
-        if (children.length === 0 || !next || next.kind === 'rparen' || next.kind === 'or' || next.kind === 'and') {
+        if (
+          children.length === 0 ||
+          !next ||
+          next.kind === 'rparen' ||
+          next.kind === 'or' ||
+          next.kind === 'and'
+        ) {
           throw new QueryError(`AND at position ${t.at + 1} needs a part on both sides`);
         }
         continue;
@@ -96,7 +103,8 @@ class Parser {
     }
     if (children.length === 0) {
       const t = this.peek();
-      if (t?.kind === 'or') throw new QueryError(`OR at position ${t.at + 1} needs a word, phrase or group before it`);
+      if (t?.kind === 'or')
+        throw new QueryError(`OR at position ${t.at + 1} needs a word, phrase or group before it`);
       if (t?.kind === 'rparen') throw new QueryError(`empty or misplaced ")" at position ${t.at + 1}`);
       throw new QueryError('expected a word, phrase or group');
     }
@@ -109,7 +117,9 @@ class Parser {
       this.pos += 1;
       const next = this.peek();
       if (!next || next.kind === 'rparen' || next.kind === 'or' || next.kind === 'and') {
-        throw new QueryError(`${t.kind === 'not' ? 'NOT' : '"-"'} at position ${t.at + 1} needs something to negate`);
+        throw new QueryError(
+          `${t.kind === 'not' ? 'NOT' : '"-"'} at position ${t.at + 1} needs something to negate`,
+        );
       }
       return { type: 'not', child: this.parseUnary() };
     }
@@ -183,9 +193,14 @@ function toClauses(node: QueryNode, negated: boolean): QueryClause[] {
         const next: QueryClause[] = [];
         for (const left of product) {
           for (const right of part) {
-            next.push({ include: [...left.include, ...right.include], exclude: [...left.exclude, ...right.exclude] });
+            next.push({
+              include: [...left.include, ...right.include],
+              exclude: [...left.exclude, ...right.exclude],
+            });
             if (next.length > MAX_QUERY_CLAUSES * 4) {
-              throw new QueryError(`the query expands to more than ${MAX_QUERY_CLAUSES} OR-branches; simplify it`);
+              throw new QueryError(
+                `the query expands to more than ${MAX_QUERY_CLAUSES} OR-branches; simplify it`,
+              );
             }
           }
         }
@@ -215,9 +230,12 @@ export function parseQuery(input: string): BrandQuery {
     seen.add(key);
     clauses.push(clause);
   }
-  if (clauses.length === 0) throw new QueryError('the query can never match (every branch contradicts itself)');
+  if (clauses.length === 0)
+    throw new QueryError('the query can never match (every branch contradicts itself)');
   if (clauses.length > MAX_QUERY_CLAUSES) {
-    throw new QueryError(`the query expands to ${clauses.length} OR-branches (at most ${MAX_QUERY_CLAUSES}); simplify it`);
+    throw new QueryError(
+      `the query expands to ${clauses.length} OR-branches (at most ${MAX_QUERY_CLAUSES}); simplify it`,
+    );
   }
   return { source: input, ast, clauses };
 }

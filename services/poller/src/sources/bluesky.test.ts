@@ -21,12 +21,23 @@ describe('bluesky parsing', () => {
   });
 
   it('ends on an empty page and rejects error bodies', () => {
-    expect(parseBlueskySearch(bskySearch([], 'x'))).toEqual({ items: { candidates: [], skipped: [] }, cursor: undefined });
-    expect(() => parseBlueskySearch({ error: 'InvalidRequest', message: 'q is required' })).toThrow(/searchPosts/);
+    expect(parseBlueskySearch(bskySearch([], 'x'))).toEqual({
+      items: { candidates: [], skipped: [] },
+      cursor: undefined,
+    });
+    expect(() => parseBlueskySearch({ error: 'InvalidRequest', message: 'q is required' })).toThrow(
+      /searchPosts/,
+    );
   });
 
   it('builds the documented request', () => {
-    expect(buildSearchPostsUrl('https://bsky.social', { query: '"acme corp" -job', since: '2025-06-01T00:00:00.000Z', cursor: '25' })).toBe(
+    expect(
+      buildSearchPostsUrl('https://bsky.social', {
+        query: '"acme corp" -job',
+        since: '2025-06-01T00:00:00.000Z',
+        cursor: '25',
+      }),
+    ).toBe(
       'https://bsky.social/xrpc/app.bsky.feed.searchPosts?q=%22acme+corp%22+-job&sort=latest&since=2025-06-01T00%3A00%3A00.000Z&limit=100&cursor=25',
     );
   });
@@ -43,10 +54,14 @@ describe('bluesky fetch', () => {
         const auth = (init?.headers as Record<string, string> | undefined)?.authorization ?? '';
         calls.push(`${url.pathname.replace('/xrpc/', '')} ${auth.slice(7, 16)}`);
         if (url.pathname.endsWith('createSession')) {
-          expect(JSON.parse(String(init?.body))).toEqual({ identifier: settings.handle, password: 'app-pass' });
+          expect(JSON.parse(init?.body as string)).toEqual({
+            identifier: settings.handle,
+            password: 'app-pass',
+          });
           return json(bskySession);
         }
-        if (url.pathname.endsWith('refreshSession')) return json({ ...bskySession, accessJwt: 'fresh-access-token' });
+        if (url.pathname.endsWith('refreshSession'))
+          return json({ ...bskySession, accessJwt: 'fresh-access-token' });
         if (expire) {
           expire = false;
           return json(bskyExpired, 400);

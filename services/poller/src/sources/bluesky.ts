@@ -54,7 +54,11 @@ function postToCandidate(post: PostView): MentionCandidate {
   return {
     externalId: post.uri,
     url: postUrl(post.uri, post.author.handle),
-    author: { id: post.author.did, handle: `@${post.author.handle}`, name: post.author.displayName || undefined },
+    author: {
+      id: post.author.did,
+      handle: `@${post.author.handle}`,
+      name: post.author.displayName || undefined,
+    },
     text: post.record.text,
     lang: normalizeLang(post.record.langs?.[0]),
     publishedAt,
@@ -79,7 +83,10 @@ export function parseBlueskySearch(body: unknown): BlueskyPage {
   };
 }
 
-export function buildSearchPostsUrl(baseUrl: string, o: { query: string; since: string; cursor?: string }): string {
+export function buildSearchPostsUrl(
+  baseUrl: string,
+  o: { query: string; since: string; cursor?: string },
+): string {
   return apiUrl(baseUrl, '/xrpc/app.bsky.feed.searchPosts', {
     q: o.query,
     sort: 'latest',
@@ -132,7 +139,9 @@ function sessionProvider(http: HttpClient, settings: SourceSettings['bluesky']) 
 const isExpired = (err: unknown): boolean =>
   err instanceof ApiError &&
   (err.status === 401 ||
-    (err.status === 400 && typeof err.body === 'object' && (err.body as { error?: unknown })?.error === 'ExpiredToken'));
+    (err.status === 400 &&
+      typeof err.body === 'object' &&
+      (err.body as { error?: unknown })?.error === 'ExpiredToken'));
 
 async function searchBranch(
   ctx: SourceContext<'bluesky'>,
@@ -148,11 +157,19 @@ async function searchBranch(
     const parse = (res: HttpResponse) => parseBlueskySearch(res.body);
     let parsed: BlueskyPage | undefined;
     try {
-      parsed = await fetchPage(ctx, { source: 'bluesky', url, headers: { authorization: `Bearer ${await auth.get()}` } }, parse);
+      parsed = await fetchPage(
+        ctx,
+        { source: 'bluesky', url, headers: { authorization: `Bearer ${await auth.get()}` } },
+        parse,
+      );
     } catch (err) {
       if (!isExpired(err)) throw err;
       const token = await auth.renew();
-      parsed = await fetchPage(ctx, { source: 'bluesky', url, headers: { authorization: `Bearer ${token}` } }, parse);
+      parsed = await fetchPage(
+        ctx,
+        { source: 'bluesky', url, headers: { authorization: `Bearer ${token}` } },
+        parse,
+      );
     }
     if (!parsed) break;
     found.push(...parsed.items.candidates);
@@ -172,7 +189,10 @@ export function createBlueskySource(): Source<'bluesky', StreamCursor<Watermark>
   return {
     name: 'bluesky',
     cursorSchema: streamCursorSchema(Watermark),
-    missingCredentials: (s) => [...(s.handle ? [] : ['BLUESKY_HANDLE']), ...(s.appPassword ? [] : ['BLUESKY_APP_PASSWORD'])],
+    missingCredentials: (s) => [
+      ...(s.handle ? [] : ['BLUESKY_HANDLE']),
+      ...(s.appPassword ? [] : ['BLUESKY_APP_PASSWORD']),
+    ],
     matchQuery: () => true,
     fetch(ctx, cursor) {
       auth ??= sessionProvider(ctx.http, ctx.settings);

@@ -74,9 +74,7 @@ export interface StreamCursor<S> {
 }
 
 export function streamCursorSchema<S>(state: z.ZodType<S>): z.ZodType<StreamCursor<S>> {
-  return z.object({ streams: z.array(z.object({ key: z.string(), state })) }) as unknown as z.ZodType<
-    StreamCursor<S>
-  >;
+  return z.object({ streams: z.array(z.object({ key: z.string(), state })) });
 }
 
 /**
@@ -87,7 +85,10 @@ export async function pollStreams<N extends SourceName, S>(
   ctx: SourceContext<N>,
   keys: string[],
   cursor: StreamCursor<S> | undefined,
-  fetchStream: (key: string, previous: S | undefined) => Promise<{ candidates: MentionCandidate[]; state?: S }>,
+  fetchStream: (
+    key: string,
+    previous: S | undefined,
+  ) => Promise<{ candidates: MentionCandidate[]; state?: S }>,
 ): Promise<FetchResult<StreamCursor<S>>> {
   const previous = new Map((cursor?.streams ?? []).map((s) => [s.key, s.state]));
   const result: FetchResult<StreamCursor<S>> = { candidates: [], cursor: { streams: [] }, errors: [] };
@@ -105,7 +106,10 @@ export async function pollStreams<N extends SourceName, S>(
       if (next !== undefined) result.cursor.streams.push({ key, state: next });
     } catch (err) {
       if (err instanceof AbortedError) throw err;
-      ctx.logger.warn({ err, source: ctx.source, brand: ctx.brand.id, stream: key }, 'search failed; others go on');
+      ctx.logger.warn(
+        { err, source: ctx.source, brand: ctx.brand.id, stream: key },
+        'search failed; others go on',
+      );
       result.errors.push(err instanceof Error ? err : new Error(String(err)));
       if (before !== undefined) result.cursor.streams.push({ key, state: before });
     }

@@ -75,17 +75,16 @@ describe('hackernews fetch', () => {
       route: (url) => {
         const q = url.searchParams.get('query');
         const page = Number(url.searchParams.get('page'));
-        if (q === 'acme') return json(page === 0 ? hnPage([hnComment, hnStory], 0, 2) : hnPage([hnAskStory], 1, 2));
+        if (q === 'acme')
+          return json(page === 0 ? hnPage([hnComment, hnStory], 0, 2) : hnPage([hnAskStory], 1, 2));
         return json(hnEmpty);
       },
     });
     const result = await hackernews.fetch(ctx, undefined);
     expect(result.candidates.map((c) => c.externalId)).toEqual(['44150010', '44150002', '44149990']);
-    expect(requests.map((r) => `${r.url.searchParams.get('query')}#${r.url.searchParams.get('page')}`)).toEqual([
-      'acme#0',
-      'acme#1',
-      '"road runner"#0',
-    ]);
+    expect(
+      requests.map((r) => `${r.url.searchParams.get('query')}#${r.url.searchParams.get('page')}`),
+    ).toEqual(['acme#0', 'acme#1', '"road runner"#0']);
     expect(requests[0]!.url.searchParams.get('numericFilters')).toBe('created_at_i>=1748692800');
     expect(result.cursor.streams).toEqual([
       {

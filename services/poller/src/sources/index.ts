@@ -24,7 +24,7 @@ export function createSources(): SourceRegistry {
     x,
     youtube,
     replay,
-  } as SourceRegistry;
+  };
 }
 
 export type { MentionCandidate, Source, SourceContext, SourceSettings, FetchResult } from './types';

@@ -1,5 +1,11 @@
 import { mastodonStatuses as S } from './__fixtures__/mastodon';
-import { buildSearchUrl, buildTagTimelineUrl, mastodon, parseMastodonSearch, parseMastodonTimeline } from './mastodon';
+import {
+  buildSearchUrl,
+  buildTagTimelineUrl,
+  mastodon,
+  parseMastodonSearch,
+  parseMastodonTimeline,
+} from './mastodon';
 import { json, sourceContext } from '../test-support/source-context';
 
 const instance = 'https://mastodon.test';
@@ -18,13 +24,21 @@ describe('mastodon parsing', () => {
     expect(page.items.candidates[0]).toEqual({
       externalId: 'https://mastodon.social/users/wile_e/statuses/114612399999999905',
       url: 'https://mastodon.social/@wile_e/114612399999999905',
-      author: { id: 'https://mastodon.social/@wile_e', handle: '@wile_e@mastodon.social', name: 'wile e', followers: 321 },
+      author: {
+        id: 'https://mastodon.social/@wile_e',
+        handle: '@wile_e@mastodon.social',
+        name: 'wile e',
+        followers: 321,
+      },
       text: "My #acme anvil arrived broken & support won't reply",
       lang: 'en',
       publishedAt: '2025-06-01T11:59:00.000Z',
       engagement: { likes: 5, replies: 2, shares: 1 },
     });
-    expect(page.items.candidates[1]).toMatchObject({ author: { handle: '@roadrunner@fosstodon.org' }, lang: 'de' });
+    expect(page.items.candidates[1]).toMatchObject({
+      author: { handle: '@roadrunner@fosstodon.org' },
+      lang: 'de',
+    });
     expect(page.items.candidates[2]!.text).toBe('rant\n\nacme shipping is slow');
     expect(page.localIds.get(page.items.candidates[1]!.externalId)).toBe('114612399999999904');
   });
@@ -41,7 +55,9 @@ describe('mastodon parsing', () => {
     const page = parseMastodonTimeline([{ ...S.s5, account: null }, S.s4], null, instance);
     expect(page.items.candidates).toHaveLength(1);
     expect(page.items.skipped[0]).toMatch(/^statuses\[0\]: account/);
-    expect(parseMastodonSearch({ accounts: [], statuses: [], hashtags: [] }, instance).items.candidates).toEqual([]);
+    expect(
+      parseMastodonSearch({ accounts: [], statuses: [], hashtags: [] }, instance).items.candidates,
+    ).toEqual([]);
   });
 
   it('builds the documented requests', () => {
@@ -55,7 +71,8 @@ describe('mastodon parsing', () => {
 });
 
 describe('mastodon fetch', () => {
-  const link = (rel: string, param: string, id: string) => `<${instance}/api/v1/timelines/tag/acme?${param}=${id}>; rel="${rel}"`;
+  const link = (rel: string, param: string, id: string) =>
+    `<${instance}/api/v1/timelines/tag/acme?${param}=${id}>; rel="${rel}"`;
 
   it('reads a hashtag backwards on the first poll and forwards with a cursor, by Link headers', async () => {
     let phase = 1;
@@ -67,12 +84,20 @@ describe('mastodon fetch', () => {
         const minId = url.searchParams.get('min_id');
         if (phase === 1) {
           if (!maxIdParam) {
-            return json([S.s3, S.s2], 200, { link: `${link('next', 'max_id', S.s2.id)}, ${link('prev', 'min_id', S.s3.id)}` });
+            return json([S.s3, S.s2], 200, {
+              link: `${link('next', 'max_id', S.s2.id)}, ${link('prev', 'min_id', S.s3.id)}`,
+            });
           }
           return json([]);
         }
-        if (minId === S.s3.id) return json([S.s4], 200, { link: `${link('next', 'max_id', S.s4.id)}, ${link('prev', 'min_id', S.s4.id)}` });
-        if (minId === S.s4.id) return json([S.s5], 200, { link: `${link('next', 'max_id', S.s5.id)}, ${link('prev', 'min_id', S.s5.id)}` });
+        if (minId === S.s3.id)
+          return json([S.s4], 200, {
+            link: `${link('next', 'max_id', S.s4.id)}, ${link('prev', 'min_id', S.s4.id)}`,
+          });
+        if (minId === S.s4.id)
+          return json([S.s5], 200, {
+            link: `${link('next', 'max_id', S.s5.id)}, ${link('prev', 'min_id', S.s5.id)}`,
+          });
         return json([]);
       },
     });
@@ -97,19 +122,33 @@ describe('mastodon fetch', () => {
       settings: { baseUrl: instance, accessToken: 'tok' },
       query: 'acme OR "road runner"',
       route: (url) =>
-        json({ accounts: [], hashtags: [], statuses: url.searchParams.get('q') === 'acme' ? [S.s5, S.s2] : [S.s4] }),
+        json({
+          accounts: [],
+          hashtags: [],
+          statuses: url.searchParams.get('q') === 'acme' ? [S.s5, S.s2] : [S.s4],
+        }),
     });
     const result = await mastodon.fetch(ctx, undefined);
     expect(result.candidates.map((c) => c.externalId)).toEqual([S.s5.uri, S.s2.uri, S.s4.uri]);
-    expect(requests.map((r) => (r.init?.headers as Record<string, string>).authorization)).toEqual(['Bearer tok', 'Bearer tok']);
-    expect(result.cursor.streams.map((s) => s.key)).toEqual([`${instance} search acme`, `${instance} search "road runner"`]);
+    expect(requests.map((r) => (r.init?.headers as Record<string, string>).authorization)).toEqual([
+      'Bearer tok',
+      'Bearer tok',
+    ]);
+    expect(result.cursor.streams.map((s) => s.key)).toEqual([
+      `${instance} search acme`,
+      `${instance} search "road runner"`,
+    ]);
   });
 
   it('needs hashtags or a token', () => {
-    expect(mastodon.missingCredentials({ baseUrl: instance }, { hashtags: [], search: true } as never)).toEqual([
-      'MASTODON_ACCESS_TOKEN (or hashtags in the brand config)',
-    ]);
-    expect(mastodon.missingCredentials({ baseUrl: instance }, { hashtags: ['acme'], search: true } as never)).toEqual([]);
-    expect(mastodon.startupNotes!({ baseUrl: instance }, { hashtags: ['acme'], search: true } as never)).toHaveLength(1);
+    expect(
+      mastodon.missingCredentials({ baseUrl: instance }, { hashtags: [], search: true } as never),
+    ).toEqual(['MASTODON_ACCESS_TOKEN (or hashtags in the brand config)']);
+    expect(
+      mastodon.missingCredentials({ baseUrl: instance }, { hashtags: ['acme'], search: true } as never),
+    ).toEqual([]);
+    expect(
+      mastodon.startupNotes!({ baseUrl: instance }, { hashtags: ['acme'], search: true } as never),
+    ).toHaveLength(1);
   });
 });

@@ -99,9 +99,16 @@ function parseStatuses(statuses: unknown[], instanceHost: string, what: string):
   return { items, localIds };
 }
 
-export function parseMastodonTimeline(body: unknown, linkHeader: string | null, instanceUrl: string): MastodonPage {
+export function parseMastodonTimeline(
+  body: unknown,
+  linkHeader: string | null,
+  instanceUrl: string,
+): MastodonPage {
   const statuses = parseEnvelope(z.array(z.unknown()), body, 'Mastodon timeline (array of Status)');
-  return { ...parseStatuses(statuses, new URL(instanceUrl).host, 'statuses'), links: parseLinkHeader(linkHeader, instanceUrl) };
+  return {
+    ...parseStatuses(statuses, new URL(instanceUrl).host, 'statuses'),
+    links: parseLinkHeader(linkHeader, instanceUrl),
+  };
 }
 
 export function parseMastodonSearch(body: unknown, instanceUrl: string): MastodonPage {
@@ -116,7 +123,10 @@ export function buildTagTimelineUrl(instanceUrl: string, tag: string, o: { minId
   });
 }
 
-export function buildSearchUrl(instanceUrl: string, o: { query: string; minId?: string; offset: number }): string {
+export function buildSearchUrl(
+  instanceUrl: string,
+  o: { query: string; minId?: string; offset: number },
+): string {
   return apiUrl(instanceUrl, '/api/v2/search', {
     q: o.query,
     type: 'statuses',
@@ -137,11 +147,19 @@ function instanceOf(ctx: SourceContext<'mastodon'>): string {
 }
 
 /** The token belongs to MASTODON_BASE_URL's instance; search runs only there and only with one. */
-function searchToken(settings: { baseUrl: string; accessToken?: string }, instance: string): string | undefined {
+function searchToken(
+  settings: { baseUrl: string; accessToken?: string },
+  instance: string,
+): string | undefined {
   return settings.accessToken && sameOrigin(settings.baseUrl, instance) ? settings.accessToken : undefined;
 }
 
-function collect(page: MastodonPage, sinceId: string | undefined, sinceMs: number, out: Map<string, MentionCandidate>) {
+function collect(
+  page: MastodonPage,
+  sinceId: string | undefined,
+  sinceMs: number,
+  out: Map<string, MentionCandidate>,
+) {
   const ids: string[] = [];
   for (const c of page.items.candidates) {
     const id = page.localIds.get(c.externalId)!;
@@ -161,8 +179,10 @@ async function readTag(ctx: SourceContext<'mastodon'>, tag: string, prev: State 
   // Without: the newest page, then rel="next" to older pages back to the look-back.
   let url: string | undefined = buildTagTimelineUrl(instance, tag, { minId: prev?.sinceId });
   for (let page = 0; url; page += 1) {
-    const parsed: MastodonPage | undefined = await fetchPage(ctx, { source: 'mastodon', url }, (res: HttpResponse) =>
-      parseMastodonTimeline(res.body, res.headers.get('link'), instance),
+    const parsed: MastodonPage | undefined = await fetchPage(
+      ctx,
+      { source: 'mastodon', url },
+      (res: HttpResponse) => parseMastodonTimeline(res.body, res.headers.get('link'), instance),
     );
     if (!parsed || parsed.localIds.size === 0) break;
     const ids = collect(parsed, prev?.sinceId, sinceMs, found);
@@ -179,7 +199,12 @@ async function readTag(ctx: SourceContext<'mastodon'>, tag: string, prev: State 
   return { candidates: [...found.values()], state: newest ? { sinceId: newest } : undefined };
 }
 
-async function readSearch(ctx: SourceContext<'mastodon'>, query: string, token: string, prev: State | undefined) {
+async function readSearch(
+  ctx: SourceContext<'mastodon'>,
+  query: string,
+  token: string,
+  prev: State | undefined,
+) {
   const instance = instanceOf(ctx);
   const sinceMs = ctx.now().getTime() - ctx.lookbackMs;
   const found = new Map<string, MentionCandidate>();
@@ -211,7 +236,9 @@ export const mastodon: Source<'mastodon', StreamCursor<State>> = {
       ? ['MASTODON_ACCESS_TOKEN (or hashtags in the brand config)']
       : [],
   startupNotes: (settings, options) =>
-    options.search && options.hashtags.length > 0 && !searchToken(settings, options.instance ?? settings.baseUrl)
+    options.search &&
+    options.hashtags.length > 0 &&
+    !searchToken(settings, options.instance ?? settings.baseUrl)
       ? ['full-text search skipped (MASTODON_ACCESS_TOKEN not set for this instance); reading hashtags only']
       : [],
   matchQuery: () => true,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ApiError } from '../http/client';
 import type { HttpRequest, HttpResponse } from '../http/client';
 import type { SourceName } from '@crumbtrail/contracts';

@@ -2,7 +2,12 @@ import { redditListing, redditPosts, redditToken, redditUnauthorized } from './_
 import { buildRedditSearchUrl, createRedditSource, parseRedditListing } from './reddit';
 import { json, sourceContext } from '../test-support/source-context';
 
-const settings = { baseUrl: 'https://oauth.reddit.test', authUrl: 'https://www.reddit.test', clientId: 'id', clientSecret: 'secret' };
+const settings = {
+  baseUrl: 'https://oauth.reddit.test',
+  authUrl: 'https://www.reddit.test',
+  clientId: 'id',
+  clientSecret: 'secret',
+};
 
 describe('reddit parsing', () => {
   it('maps posts of a Listing', () => {
@@ -23,15 +28,22 @@ describe('reddit parsing', () => {
   });
 
   it('handles an empty listing and rejects other bodies', () => {
-    expect(parseRedditListing(redditListing([], null))).toEqual({ items: { candidates: [], skipped: [] }, after: null });
+    expect(parseRedditListing(redditListing([], null))).toEqual({
+      items: { candidates: [], skipped: [] },
+      after: null,
+    });
     expect(() => parseRedditListing({ kind: 't3' })).toThrow(/Reddit Listing/);
   });
 
   it('builds the documented search request', () => {
-    expect(buildRedditSearchUrl('https://oauth.reddit.com', { query: 'acme AND NOT job', after: 't3_x' })).toBe(
+    expect(
+      buildRedditSearchUrl('https://oauth.reddit.com', { query: 'acme AND NOT job', after: 't3_x' }),
+    ).toBe(
       'https://oauth.reddit.com/search?q=acme+AND+NOT+job&sort=new&t=all&type=link&limit=100&raw_json=1&after=t3_x',
     );
-    expect(buildRedditSearchUrl('https://oauth.reddit.com', { query: 'acme', subreddits: ['anvils', 'rockets'] })).toBe(
+    expect(
+      buildRedditSearchUrl('https://oauth.reddit.com', { query: 'acme', subreddits: ['anvils', 'rockets'] }),
+    ).toBe(
       'https://oauth.reddit.com/r/anvils+rockets/search?q=acme&restrict_sr=true&sort=new&t=all&type=link&limit=100&raw_json=1',
     );
   });
@@ -76,9 +88,11 @@ describe('reddit fetch', () => {
   });
 
   it('names its missing credentials', () => {
-    expect(createRedditSource().missingCredentials({ ...settings, clientId: undefined, clientSecret: '' }, {} as never)).toEqual([
-      'REDDIT_CLIENT_ID',
-      'REDDIT_CLIENT_SECRET',
-    ]);
+    expect(
+      createRedditSource().missingCredentials(
+        { ...settings, clientId: undefined, clientSecret: '' },
+        {} as never,
+      ),
+    ).toEqual(['REDDIT_CLIENT_ID', 'REDDIT_CLIENT_SECRET']);
   });
 });

@@ -97,7 +97,9 @@ function tokenProvider(http: HttpClient, settings: SourceSettings['reddit'], now
     },
     async get(): Promise<string> {
       if (cached && cached.expiresAt > now().getTime() + 60_000) return cached.token;
-      const basic = Buffer.from(`${settings.clientId ?? ''}:${settings.clientSecret ?? ''}`).toString('base64');
+      const basic = Buffer.from(`${settings.clientId ?? ''}:${settings.clientSecret ?? ''}`).toString(
+        'base64',
+      );
       const res = await http.request({
         source: 'reddit',
         method: 'POST',
@@ -107,7 +109,10 @@ function tokenProvider(http: HttpClient, settings: SourceSettings['reddit'], now
       });
       const parsed = Token.safeParse(res.body);
       if (!parsed.success) throw new ApiError('reddit', 'auth', 'reddit: token response has no access_token');
-      cached = { token: parsed.data.access_token, expiresAt: now().getTime() + parsed.data.expires_in * 1000 };
+      cached = {
+        token: parsed.data.access_token,
+        expiresAt: now().getTime() + parsed.data.expires_in * 1000,
+      };
       return cached.token;
     },
   };

@@ -5,7 +5,12 @@ import { parseReplay, replay, replayToCandidate, shiftToNow } from './replay';
 import { sourceContext } from '../test-support/source-context';
 
 const line = (o: Record<string, unknown>): string => JSON.stringify(o);
-const good1 = line({ id: 'r1', text: 'Acme anvils rock', author: '@alice', publishedAt: '2025-05-01T10:00:00Z' });
+const good1 = line({
+  id: 'r1',
+  text: 'Acme anvils rock',
+  author: '@alice',
+  publishedAt: '2025-05-01T10:00:00Z',
+});
 const good2 = line({
   externalId: 42,
   text: 'acme support is slow',
@@ -17,7 +22,15 @@ const good2 = line({
 
 describe('parseReplay', () => {
   it('reads valid lines and reports bad ones with their line number', () => {
-    const content = [good1, '', '{oops', line({ id: 'x', author: 'a', publishedAt: 'yesterday', text: '' }), line({ text: 'no id', author: 'a', publishedAt: '2025-05-01T10:00:00Z' }), good2, ''].join('\n');
+    const content = [
+      good1,
+      '',
+      '{oops',
+      line({ id: 'x', author: 'a', publishedAt: 'yesterday', text: '' }),
+      line({ text: 'no id', author: 'a', publishedAt: '2025-05-01T10:00:00Z' }),
+      good2,
+      '',
+    ].join('\n');
     const out = parseReplay(content, 0);
     expect(out.entries.map((e) => e.line)).toEqual([1, 6]);
     expect(out.skipped).toEqual([
@@ -46,7 +59,11 @@ describe('parseReplay', () => {
       publishedAt: '2025-05-01T10:00:00.000Z',
       engagement: undefined,
     });
-    expect(replayToCandidate(b!.value, 3600_000)).toMatchObject({ externalId: '42', publishedAt: '2025-05-01T12:00:00.000Z', lang: 'en' });
+    expect(replayToCandidate(b!.value, 3600_000)).toMatchObject({
+      externalId: '42',
+      publishedAt: '2025-05-01T12:00:00.000Z',
+      lang: 'en',
+    });
   });
 
   it('computes the shift that makes the newest line "now"', () => {
@@ -68,6 +85,8 @@ describe('replay fetch', () => {
     expect(first.cursor).toEqual({ line: 1, shiftMs: 10_000 });
     writeFileSync(join(dir, 'm.jsonl'), `${good1}\n${good2}\n`);
     const second = await replay.fetch(ctx, first.cursor);
-    expect(second.candidates.map((c) => [c.externalId, c.publishedAt])).toEqual([['42', '2025-05-01T11:00:10.000Z']]);
+    expect(second.candidates.map((c) => [c.externalId, c.publishedAt])).toEqual([
+      ['42', '2025-05-01T11:00:10.000Z'],
+    ]);
   });
 });

@@ -15,7 +15,11 @@ import type { MentionCandidate, Source } from './types';
  */
 
 const Author = z.union([
-  z.string().min(1).max(256).transform((handle) => ({ handle })),
+  z
+    .string()
+    .min(1)
+    .max(256)
+    .transform((handle) => ({ handle })),
   z.object({
     handle: z.string().min(1).max(256),
     id: z.string().max(256).optional(),
@@ -48,7 +52,10 @@ export interface ReplayRead {
 }
 
 /** Lines of a JSONL file after `fromLine`; the last line counts only once it is complete (ends with a newline) or valid. */
-export function parseReplay(content: string, fromLine: number): { entries: { line: number; value: ReplayLine }[]; skipped: string[]; lines: number } {
+export function parseReplay(
+  content: string,
+  fromLine: number,
+): { entries: { line: number; value: ReplayLine }[]; skipped: string[]; lines: number } {
   const rows = content.split('\n');
   const complete = content.endsWith('\n') ? rows.length - 1 : rows.length;
   const entries: { line: number; value: ReplayLine }[] = [];
@@ -74,7 +81,9 @@ export function parseReplay(content: string, fromLine: number): { entries: { lin
     if (parsed.success) entries.push({ line: i + 1, value: parsed.data });
     else {
       const issue = parsed.error.issues[0];
-      skipped.push(`line ${i + 1}: ${issue ? `${issue.path.join('.') || '(line)'}: ${issue.message}` : 'invalid'}`);
+      skipped.push(
+        `line ${i + 1}: ${issue ? `${issue.path.join('.') || '(line)'}: ${issue.message}` : 'invalid'}`,
+      );
     }
     consumed = i + 1;
   }
@@ -115,7 +124,9 @@ export const replay: Source<'replay', Cursor> = {
   missingCredentials: () => [],
   matchQuery: (o) => o.matchQuery,
   async fetch(ctx, cursor) {
-    const file = isAbsolute(ctx.options.file) ? ctx.options.file : resolve(ctx.settings.baseDir, ctx.options.file);
+    const file = isAbsolute(ctx.options.file)
+      ? ctx.options.file
+      : resolve(ctx.settings.baseDir, ctx.options.file);
     const content = await readFile(file, 'utf8');
     const shiftMs = ctx.options.shiftToNow ? (cursor?.shiftMs ?? shiftToNow(content, ctx.now())) : 0;
     const { entries, skipped, lines } = parseReplay(content, cursor?.line ?? 0);

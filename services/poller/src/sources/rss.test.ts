@@ -6,20 +6,28 @@ const NOW = '2025-06-01T12:00:00.000Z';
 
 describe('unwrapRedirect', () => {
   it('unwraps Google redirect links only', () => {
-    expect(unwrapRedirect('https://www.google.com/url?rct=j&sa=t&url=https://a.example/x%3Fy%3D1&ct=ga')).toBe(
-      'https://a.example/x?y=1',
+    expect(
+      unwrapRedirect('https://www.google.com/url?rct=j&sa=t&url=https://a.example/x%3Fy%3D1&ct=ga'),
+    ).toBe('https://a.example/x?y=1');
+    expect(unwrapRedirect('https://www.google.co.uk/url?q=https://b.example/&sa=U')).toBe(
+      'https://b.example/',
     );
-    expect(unwrapRedirect('https://www.google.co.uk/url?q=https://b.example/&sa=U')).toBe('https://b.example/');
     expect(unwrapRedirect('https://www.google.com/url?url=javascript:alert(1)')).toBe(
       'https://www.google.com/url?url=javascript:alert(1)',
     );
-    expect(unwrapRedirect('https://evil.example/url?url=https://x.example/')).toBe('https://evil.example/url?url=https://x.example/');
+    expect(unwrapRedirect('https://evil.example/url?url=https://x.example/')).toBe(
+      'https://evil.example/url?url=https://x.example/',
+    );
   });
 });
 
 describe('parseFeed', () => {
   it('reads a Google Alerts Atom feed: unwrapped links as ids, HTML stripped', () => {
-    const page = parseFeed(googleAlertsFeed([A.recall, A.review]), 'https://www.google.com/alerts/feeds/1/2', NOW);
+    const page = parseFeed(
+      googleAlertsFeed([A.recall, A.review]),
+      'https://www.google.com/alerts/feeds/1/2',
+      NOW,
+    );
     expect(page.items.candidates).toEqual([
       {
         externalId: 'https://news.example.com/2025/06/01/acme-recalls-rocket-skates?utm_source=x',
@@ -30,7 +38,10 @@ describe('parseFeed', () => {
         lang: undefined,
         publishedAt: '2025-06-01T11:49:22.000Z',
       },
-      expect.objectContaining({ externalId: 'https://blog.example.org/reviews/acme-anvil', title: 'Review: the Acme anvil' }),
+      expect.objectContaining({
+        externalId: 'https://blog.example.org/reviews/acme-anvil',
+        title: 'Review: the Acme anvil',
+      }),
     ]);
   });
 
@@ -45,12 +56,19 @@ describe('parseFeed', () => {
       lang: 'en',
       publishedAt: '2025-06-01T11:30:00.000Z',
     });
-    expect(page.items.candidates[1]).toMatchObject({ author: { handle: 'gazette.example.net' }, text: 'Still no rain.' });
+    expect(page.items.candidates[1]).toMatchObject({
+      author: { handle: 'gazette.example.net' },
+      text: 'Still no rain.',
+    });
   });
 
   it('rejects what is not a well-formed feed', () => {
-    expect(() => parseFeed('<rss><channel><item></channel>', 'https://f.example/', NOW)).toThrow(/not well-formed/);
-    expect(() => parseFeed('<html><body>hi</body></html>', 'https://f.example/', NOW)).toThrow(/not an RSS or Atom/);
+    expect(() => parseFeed('<rss><channel><item></channel>', 'https://f.example/', NOW)).toThrow(
+      /not well-formed/,
+    );
+    expect(() => parseFeed('<html><body>hi</body></html>', 'https://f.example/', NOW)).toThrow(
+      /not an RSS or Atom/,
+    );
   });
 
   it('reads an empty feed', () => {
@@ -67,7 +85,10 @@ describe('rss fetch', () => {
       route: (_url, init) => {
         const h = init?.headers as Record<string, string>;
         if (h['if-none-match'] === '"v2"') return new Response(null, { status: 304 });
-        return new Response(body, { status: 200, headers: { etag: body.includes(A.recall.id) ? '"v2"' : '"v1"' } });
+        return new Response(body, {
+          status: 200,
+          headers: { etag: body.includes(A.recall.id) ? '"v2"' : '"v1"' },
+        });
       },
     });
     const first = await rss.fetch(ctx, undefined);
@@ -78,6 +99,10 @@ describe('rss fetch', () => {
     const third = await rss.fetch(ctx, second.cursor);
     expect(third.candidates).toEqual([]);
     expect(third.cursor).toEqual(second.cursor);
-    expect(requests.map((r) => (r.init?.headers as Record<string, string>)['if-none-match'])).toEqual([undefined, '"v1"', '"v2"']);
+    expect(requests.map((r) => (r.init?.headers as Record<string, string>)['if-none-match'])).toEqual([
+      undefined,
+      '"v1"',
+      '"v2"',
+    ]);
   });
 });

@@ -6,7 +6,7 @@ import type { StreamCursor } from './cursor-state';
 import { MalformedBodyError, fetchPage } from './parsing';
 import type { ParsedItems } from './parsing';
 import { htmlToText, normalizeLang, toIso, truncate } from './text';
-import type { MentionCandidate, Source } from './types';
+import type { Source } from './types';
 
 /**
  * RSS 2.0, RSS 1.0 (RDF) and Atom 1.0 feeds, e.g. Google Alerts ("Deliver to: RSS feed"), news and blog feeds.
@@ -203,4 +203,3 @@ export const rss: Source<'rss', StreamCursor<State>> = {
       return { candidates: fresh, state };
     }),
 };
-

@@ -19,7 +19,9 @@ describe('stackexchange parsing', () => {
   });
 
   it('treats an error wrapper as malformed', () => {
-    expect(() => parseStackExchangePage({ error_id: 400, error_name: 'bad_parameter' }, 'so')).toThrow(/wrapper/);
+    expect(() => parseStackExchangePage({ error_id: 400, error_name: 'bad_parameter' }, 'so')).toThrow(
+      /wrapper/,
+    );
     expect(parseStackExchangePage(seWrapper([], true), 'so').hasMore).toBe(false);
   });
 
@@ -44,10 +46,15 @@ describe('stackexchange fetch', () => {
     const { ctx, requests } = sourceContext('stackexchange', {
       options: { schedule: '* * * * *' },
       settings: { baseUrl: 'https://se.test' },
-      route: (url) => json(url.searchParams.get('page') === '1' ? seWrapper([Q.q3, Q.q2], true) : seWrapper([Q.q1], false)),
+      route: (url) =>
+        json(url.searchParams.get('page') === '1' ? seWrapper([Q.q3, Q.q2], true) : seWrapper([Q.q1], false)),
     });
     const first = await stackexchange.fetch(ctx, undefined);
-    expect(first.candidates.map((c) => c.externalId)).toEqual(['stackoverflow:79650003', 'stackoverflow:79650002', 'stackoverflow:79650001']);
+    expect(first.candidates.map((c) => c.externalId)).toEqual([
+      'stackoverflow:79650003',
+      'stackoverflow:79650002',
+      'stackoverflow:79650001',
+    ]);
     const second = await stackexchange.fetch(ctx, first.cursor);
     expect(second.candidates).toEqual([]);
     expect(requests.at(-1)!.url.searchParams.get('fromdate')).toBe(String(1748779000 - 600));

@@ -75,7 +75,11 @@ function questionToCandidate(site: string, q: Question): MentionCandidate {
     title,
     text: htmlToText(q.body ?? '') || title,
     publishedAt: fromEpochSeconds(q.creation_date),
-    engagement: { score: q.score ?? undefined, replies: q.answer_count ?? undefined, views: q.view_count ?? undefined },
+    engagement: {
+      score: q.score ?? undefined,
+      replies: q.answer_count ?? undefined,
+      views: q.view_count ?? undefined,
+    },
   };
 }
 
@@ -123,7 +127,10 @@ export const stackexchange: Source<'stackexchange', StreamCursor<Watermark>> = {
         if (!parsed) break;
         found.push(...parsed.items.candidates);
         if (parsed.quotaRemaining !== undefined && parsed.quotaRemaining < 10) {
-          ctx.logger.warn({ source: 'stackexchange', quotaRemaining: parsed.quotaRemaining }, 'daily quota nearly used up');
+          ctx.logger.warn(
+            { source: 'stackexchange', quotaRemaining: parsed.quotaRemaining },
+            'daily quota nearly used up',
+          );
         }
         if (!parsed.hasMore) break;
         if (page >= ctx.maxPages) {

@@ -98,7 +98,9 @@ function tweetToCandidate(tweet: Tweet, users: Map<string, User>): MentionCandid
   const lang = tweet.lang && X_NO_LANGUAGE.has(tweet.lang) ? 'und' : normalizeLang(tweet.lang);
   return {
     externalId: tweet.id,
-    url: user ? `https://x.com/${user.username}/status/${tweet.id}` : `https://x.com/i/web/status/${tweet.id}`,
+    url: user
+      ? `https://x.com/${user.username}/status/${tweet.id}`
+      : `https://x.com/i/web/status/${tweet.id}`,
     author: {
       id: tweet.author_id,
       handle: user ? `@${user.username}` : `id:${tweet.author_id ?? 'unknown'}`,
@@ -112,7 +114,10 @@ function tweetToCandidate(tweet: Tweet, users: Map<string, User>): MentionCandid
       ? {
           likes: m.like_count,
           replies: m.reply_count,
-          shares: m.retweet_count === undefined && m.quote_count === undefined ? undefined : (m.retweet_count ?? 0) + (m.quote_count ?? 0),
+          shares:
+            m.retweet_count === undefined && m.quote_count === undefined
+              ? undefined
+              : (m.retweet_count ?? 0) + (m.quote_count ?? 0),
           views: m.impression_count,
         }
       : undefined,
@@ -135,7 +140,10 @@ export function parseXSearch(body: unknown): XPage {
   const items = parseEach(res.data ?? [], Tweet, (t) => tweetToCandidate(t, users), 'data');
   return {
     items,
-    newestId: maxId(items.candidates.map((c) => c.externalId), res.meta.newest_id),
+    newestId: maxId(
+      items.candidates.map((c) => c.externalId),
+      res.meta.newest_id,
+    ),
     nextToken: res.meta.result_count > 0 ? res.meta.next_token : undefined,
   };
 }
@@ -151,19 +159,28 @@ export const x: Source<'x', StreamCursor<State>> = {
   fetch(ctx, cursor) {
     const query = buildXQuery(ctx.query, ctx.brand.languages);
     return pollStreams(ctx, [query], cursor, async (_key, prev) => {
-      const startTime = new Date(ctx.now().getTime() - Math.min(ctx.lookbackMs, X_MAX_LOOKBACK_MS)).toISOString();
+      const startTime = new Date(
+        ctx.now().getTime() - Math.min(ctx.lookbackMs, X_MAX_LOOKBACK_MS),
+      ).toISOString();
       const found: MentionCandidate[] = [];
       let newest = prev?.sinceId;
       let nextToken: string | undefined;
       for (let page = 0; ; page += 1) {
-        const url = buildXSearchUrl(ctx.settings.baseUrl, { query, sinceId: prev?.sinceId, startTime, nextToken });
+        const url = buildXSearchUrl(ctx.settings.baseUrl, {
+          query,
+          sinceId: prev?.sinceId,
+          startTime,
+          nextToken,
+        });
         const parsed = await fetchPage(
           ctx,
           { source: 'x', url, headers: { authorization: `Bearer ${ctx.settings.bearerToken ?? ''}` } },
           (res: HttpResponse) => parseXSearch(res.body),
         );
         if (!parsed) break;
-        found.push(...parsed.items.candidates.filter((c) => !prev || compareIds(c.externalId, prev.sinceId) > 0));
+        found.push(
+          ...parsed.items.candidates.filter((c) => !prev || compareIds(c.externalId, prev.sinceId) > 0),
+        );
         newest = maxId(parsed.newestId ? [parsed.newestId] : [], newest);
         if (!parsed.nextToken) break;
         if (page + 1 >= ctx.maxPages) {

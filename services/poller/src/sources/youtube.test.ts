@@ -22,11 +22,20 @@ describe('youtube parsing', () => {
 
   it('rejects the error shape and reads an empty list', () => {
     expect(() => parseCommentThreads(ytQuotaExceeded)).toThrow(/commentThreads.list/);
-    expect(parseCommentThreads(ytPage([]))).toEqual({ items: { candidates: [], skipped: [] }, nextPageToken: undefined });
+    expect(parseCommentThreads(ytPage([]))).toEqual({
+      items: { candidates: [], skipped: [] },
+      nextPageToken: undefined,
+    });
   });
 
   it('builds the documented request', () => {
-    expect(buildCommentThreadsUrl('https://www.googleapis.com', { target: { channelId: 'UC1' }, searchTerms: 'acme', apiKey: 'k' })).toBe(
+    expect(
+      buildCommentThreadsUrl('https://www.googleapis.com', {
+        target: { channelId: 'UC1' },
+        searchTerms: 'acme',
+        apiKey: 'k',
+      }),
+    ).toBe(
       'https://www.googleapis.com/youtube/v3/commentThreads?part=snippet&allThreadsRelatedToChannelId=UC1&searchTerms=acme&order=time&maxResults=100&textFormat=plainText&key=k',
     );
   });
@@ -47,11 +56,9 @@ describe('youtube fetch', () => {
     });
     const first = await youtube.fetch(ctx, undefined);
     expect(first.candidates.map((c) => c.externalId)).toEqual(['UgzAcme3', 'UgzAcme2']);
-    expect(requests.map((r) => `${r.url.searchParams.get('searchTerms')}:${r.url.searchParams.get('pageToken')}`)).toEqual([
-      'acme:null',
-      'acme:p2',
-      'anvil:null',
-    ]);
+    expect(
+      requests.map((r) => `${r.url.searchParams.get('searchTerms')}:${r.url.searchParams.get('pageToken')}`),
+    ).toEqual(['acme:null', 'acme:p2', 'anvil:null']);
     quota = true;
     await expect(youtube.fetch(ctx, first.cursor)).rejects.toMatchObject({ kind: 'quota' });
   });

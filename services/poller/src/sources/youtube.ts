@@ -110,7 +110,9 @@ async function readThreads(
       pageToken,
       apiKey: ctx.settings.apiKey ?? '',
     });
-    const parsed = await fetchPage(ctx, { source: 'youtube', url }, (res: HttpResponse) => parseCommentThreads(res.body));
+    const parsed = await fetchPage(ctx, { source: 'youtube', url }, (res: HttpResponse) =>
+      parseCommentThreads(res.body),
+    );
     if (!parsed) break;
     found.push(...parsed.items.candidates);
     // newest first and no server-side date filter: stop once a page reaches back past the start
@@ -139,7 +141,9 @@ export const youtube: Source<'youtube', StreamCursor<Watermark>> = {
       ...ctx.options.videoIds.map((id): [string, YoutubeTarget] => [`video:${id}`, { videoId: id }]),
       ...ctx.options.channelIds.map((id): [string, YoutubeTarget] => [`channel:${id}`, { channelId: id }]),
     ];
-    const terms: (string | undefined)[] = ctx.options.matchQuery ? translateQuery('youtube', ctx.query) : [undefined];
+    const terms: (string | undefined)[] = ctx.options.matchQuery
+      ? translateQuery('youtube', ctx.query)
+      : [undefined];
     const streams = new Map<string, (wm: Watermark | undefined) => ReturnType<typeof readThreads>>();
     for (const [name, target] of targets) {
       for (const t of terms) {

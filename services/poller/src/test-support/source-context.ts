@@ -25,18 +25,23 @@ export function sourceContext<S extends SourceName>(
 ) {
   const requests: { url: URL; init: RequestInit | undefined }[] = [];
   const malformed: string[] = [];
-  const brand = BrandConfig.parse({ id: 'acme', name: 'Acme', query: o.query ?? 'acme', sources: { [source]: o.options } });
-  const fakeFetch = (async (input: string | URL | Request, init?: RequestInit) => {
-    const url = new URL(String(input));
+  const brand = BrandConfig.parse({
+    id: 'acme',
+    name: 'Acme',
+    query: o.query ?? 'acme',
+    sources: { [source]: o.options },
+  });
+  const fakeFetch = ((input: string | URL | Request, init?: RequestInit) => {
+    const url = new URL(input instanceof Request ? input.url : input);
     requests.push({ url, init });
-    if (!o.route) throw new Error(`unexpected request ${url.toString()}`);
-    return o.route(url, init);
+    if (!o.route) return Promise.reject(new Error(`unexpected request ${url.toString()}`));
+    return Promise.resolve(o.route(url, init));
   }) as typeof fetch;
   const http = createHttpClient({
     timeoutMs: 1000,
     userAgent: 'crumbtrail-test',
     fetch: fakeFetch,
-    sleep: async () => {},
+    sleep: () => Promise.resolve(),
     policy: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 2, maxWaitMs: 60_000 },
   });
   const now = o.now ?? new Date('2025-06-01T12:00:00Z');

@@ -26,7 +26,11 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 5, baseDelayMs: 2
  * Delay before retry number `retry` (1-based): exponential (base * 2^(retry-1)) capped at maxDelayMs, with
  * "equal jitter" — half fixed, half random — so retries spread out yet still grow.
  */
-export function backoffDelayMs(retryNumber: number, policy: RetryPolicy, random: () => number = Math.random): number {
+export function backoffDelayMs(
+  retryNumber: number,
+  policy: RetryPolicy,
+  random: () => number = Math.random,
+): number {
   const exponent = Math.max(0, retryNumber - 1);
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(exponent, 30));
   const half = ceiling / 2;

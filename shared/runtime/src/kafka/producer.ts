@@ -22,7 +22,10 @@ export interface EventProducer {
  * unreachable `send` waits rather than failing, and the caller's health/stall checks surface it.
  */
 export async function createProducer(kafka: Kafka, logger: Logger): Promise<EventProducer> {
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+  });
   await producer.connect();
   logger.debug('kafka producer connected');
   return {

@@ -27,13 +27,21 @@ export async function ensureTopics(
     const missing = topics.filter((t) => !existing.has(t.topic));
     if (missing.length > 0) {
       try {
-        await admin.createTopics({ topics: missing.map(toTopicConfig), waitForLeaders: true, timeout: timeoutMs });
+        await admin.createTopics({
+          topics: missing.map(toTopicConfig),
+          waitForLeaders: true,
+          timeout: timeoutMs,
+        });
       } catch (err) {
         // Another process may have created them between listTopics and createTopics.
         if (!isAlreadyExists(err)) throw err;
       }
     }
-    await waitForLeaders(admin, topics.map((t) => t.topic), timeoutMs);
+    await waitForLeaders(
+      admin,
+      topics.map((t) => t.topic),
+      timeoutMs,
+    );
   } finally {
     await admin.disconnect();
   }
@@ -50,10 +58,18 @@ function toTopicConfig(t: TopicSpec): ITopicConfig {
 function isAlreadyExists(err: unknown): boolean {
   const e = err as { type?: string; errors?: { type?: string }[] } | null;
   if (e?.type === 'TOPIC_ALREADY_EXISTS') return true;
-  return Array.isArray(e?.errors) && e.errors.length > 0 && e.errors.every((x) => x.type === 'TOPIC_ALREADY_EXISTS');
+  return (
+    Array.isArray(e?.errors) &&
+    e.errors.length > 0 &&
+    e.errors.every((x) => x.type === 'TOPIC_ALREADY_EXISTS')
+  );
 }
 
-async function waitForLeaders(admin: ReturnType<Kafka['admin']>, topics: string[], timeoutMs: number): Promise<void> {
+async function waitForLeaders(
+  admin: ReturnType<Kafka['admin']>,
+  topics: string[],
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -67,7 +83,9 @@ async function waitForLeaders(admin: ReturnType<Kafka['admin']>, topics: string[
       lastError = err;
     }
     if (Date.now() > deadline) {
-      throw new Error(`topics ${topics.join(', ')} have no leader after ${timeoutMs} ms`, { cause: lastError });
+      throw new Error(`topics ${topics.join(', ')} have no leader after ${timeoutMs} ms`, {
+        cause: lastError,
+      });
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

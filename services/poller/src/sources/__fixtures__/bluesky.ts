@@ -16,8 +16,17 @@ export const bskySession = {
 export const bskyExpired = { error: 'ExpiredToken', message: 'Token has expired' };
 export const bskyBadPassword = { error: 'AuthenticationRequired', message: 'Invalid identifier or password' };
 
-export function bskyPost(o: { rkey: string; handle: string; text: string; createdAt: string; langs?: string[] }) {
-  const did = `did:plc:${o.handle.replace(/[^a-z]/g, '').padEnd(24, 'x').slice(0, 24)}`;
+export function bskyPost(o: {
+  rkey: string;
+  handle: string;
+  text: string;
+  createdAt: string;
+  langs?: string[];
+}) {
+  const did = `did:plc:${o.handle
+    .replace(/[^a-z]/g, '')
+    .padEnd(24, 'x')
+    .slice(0, 24)}`;
   return {
     uri: `at://${did}/app.bsky.feed.post/${o.rkey}`,
     cid: `bafyreib${o.rkey}aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa`,
@@ -46,9 +55,26 @@ export function bskyPost(o: { rkey: string; handle: string; text: string; create
 }
 
 export const bskyPosts = {
-  p3: bskyPost({ rkey: '3lqzzzz3', handle: 'wile.bsky.social', text: 'Acme anvil fell on me. Again. 0/10', createdAt: '2025-06-01T11:59:30.123Z' }),
-  p2: bskyPost({ rkey: '3lqzzzz2', handle: 'road.runner.dev', text: 'acme corp stock up today', createdAt: '2025-06-01T11:55:00.000Z', langs: ['en-US'] }),
-  p1: bskyPost({ rkey: '3lqzzzz1', handle: 'coyote.bsky.social', text: 'Acme リュックサックは最高', createdAt: '2025-06-01T11:50:00.000Z', langs: ['ja'] }),
+  p3: bskyPost({
+    rkey: '3lqzzzz3',
+    handle: 'wile.bsky.social',
+    text: 'Acme anvil fell on me. Again. 0/10',
+    createdAt: '2025-06-01T11:59:30.123Z',
+  }),
+  p2: bskyPost({
+    rkey: '3lqzzzz2',
+    handle: 'road.runner.dev',
+    text: 'acme corp stock up today',
+    createdAt: '2025-06-01T11:55:00.000Z',
+    langs: ['en-US'],
+  }),
+  p1: bskyPost({
+    rkey: '3lqzzzz1',
+    handle: 'coyote.bsky.social',
+    text: 'Acme リュックサックは最高',
+    createdAt: '2025-06-01T11:50:00.000Z',
+    langs: ['ja'],
+  }),
 };
 
 export function bskySearch(posts: unknown[], cursor?: string) {

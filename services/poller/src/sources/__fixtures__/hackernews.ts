@@ -8,7 +8,12 @@ const params = 'query=acme&tags=%28story%2Ccomment%29&hitsPerPage=100';
 export const hnStory = {
   _highlightResult: {
     author: { matchLevel: 'none', matchedWords: [], value: 'wile_e' },
-    title: { fullyHighlighted: false, matchLevel: 'full', matchedWords: ['acme'], value: 'Show HN: <em>Acme</em> anvils, now with an API' },
+    title: {
+      fullyHighlighted: false,
+      matchLevel: 'full',
+      matchedWords: ['acme'],
+      value: 'Show HN: <em>Acme</em> anvils, now with an API',
+    },
     url: { matchLevel: 'none', matchedWords: [], value: 'https://acme.example/anvils' },
   },
   _tags: ['story', 'author_wile_e', 'story_44150002', 'show_hn'],
@@ -28,7 +33,12 @@ export const hnStory = {
 export const hnComment = {
   _highlightResult: {
     author: { matchLevel: 'none', matchedWords: [], value: 'roadrunner' },
-    comment_text: { fullyHighlighted: false, matchLevel: 'full', matchedWords: ['acme'], value: 'I tried <em>Acme</em>...' },
+    comment_text: {
+      fullyHighlighted: false,
+      matchLevel: 'full',
+      matchedWords: ['acme'],
+      value: 'I tried <em>Acme</em>...',
+    },
     story_title: { matchLevel: 'none', matchedWords: [], value: 'Show HN: Acme anvils, now with an API' },
   },
   _tags: ['comment', 'author_roadrunner', 'story_44150002'],

@@ -92,7 +92,11 @@ export const mastodonStatuses = {
     spoiler: 'rant',
     content: '<p>acme shipping is slow</p>',
   }),
-  s2: mastodonStatus({ id: '114612399999999902', createdAt: '2025-06-01T11:56:00.000Z', content: '<p>#acme day!</p>' }),
+  s2: mastodonStatus({
+    id: '114612399999999902',
+    createdAt: '2025-06-01T11:56:00.000Z',
+    content: '<p>#acme day!</p>',
+  }),
 };
 
 export const mastodonError = { error: 'This action is not allowed' };

@@ -2,7 +2,13 @@
  * Reddit API responses in the documented shapes: the OAuth token response of POST /api/v1/access_token and the
  * Listing of GET /search (children of kind t3 = link/post, with the usual post fields).
  */
-export const redditToken = { access_token: 'eyJhbGciOiJSUzI1NiIsImtpZCI6IlNIQTI1NjpzS3dsMnlsV0VtMjVmcXhwTU40cWY4MXE2OWFFdWFyMnpLMUdhVGxjdWNZIiwidHlwIjoiSldUIn0.test', token_type: 'bearer', expires_in: 86400, scope: '*' };
+export const redditToken = {
+  access_token:
+    'eyJhbGciOiJSUzI1NiIsImtpZCI6IlNIQTI1NjpzS3dsMnlsV0VtMjVmcXhwTU40cWY4MXE2OWFFdWFyMnpLMUdhVGxjdWNZIiwidHlwIjoiSldUIn0.test',
+  token_type: 'bearer',
+  expires_in: 86400,
+  scope: '*',
+};
 
 export const redditUnauthorized = { message: 'Unauthorized', error: 401 };
 
@@ -17,7 +23,10 @@ export function redditPost(o: {
   comments?: number;
 }) {
   const subreddit = o.subreddit ?? 'anvils';
-  const slug = o.title.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 40);
+  const slug = o.title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .slice(0, 40);
   return {
     kind: 't3',
     data: {
@@ -49,7 +58,9 @@ export function redditPost(o: {
       author: o.author ?? 'wile_e',
       num_comments: o.comments ?? 0,
       permalink: `/r/${subreddit}/comments/${o.id}/${slug}/`,
-      url: o.selftext ? `https://www.reddit.com/r/${subreddit}/comments/${o.id}/${slug}/` : 'https://acme.example/',
+      url: o.selftext
+        ? `https://www.reddit.com/r/${subreddit}/comments/${o.id}/${slug}/`
+        : 'https://acme.example/',
       subreddit_subscribers: 12345,
       created_utc: o.created,
       num_crossposts: 0,
@@ -76,7 +87,13 @@ export const redditPosts = {
     score: 42,
     comments: 17,
   }),
-  link: redditPost({ id: '1l0b2kq', title: 'Acme announces portable holes', author: 'news_bot', created: 1748778000.0, score: 5 }),
+  link: redditPost({
+    id: '1l0b2kq',
+    title: 'Acme announces portable holes',
+    author: 'news_bot',
+    created: 1748778000.0,
+    score: 5,
+  }),
   older: redditPost({
     id: '1l09zzz',
     title: 'Anyone tried the Acme rocket skates?',

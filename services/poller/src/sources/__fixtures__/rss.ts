@@ -2,7 +2,9 @@
  * Feeds as published: a Google Alerts Atom feed (entries whose links are google.com/url redirects, HTML in
  * title/content) and an RSS 2.0 feed with dc:creator, CDATA descriptions and content:encoded.
  */
-export function googleAlertsFeed(entries: { id: string; url: string; title: string; content: string; published: string }[]) {
+export function googleAlertsFeed(
+  entries: { id: string; url: string; title: string; content: string; published: string }[],
+) {
   const body = entries
     .map(
       (e) => `<entry>
@@ -26,7 +28,8 @@ export const alertEntries = {
     id: '1039392940289382911',
     url: 'https://news.example.com/2025/06/01/acme-recalls-rocket-skates?utm_source=x',
     title: '&lt;b&gt;Acme&lt;/b&gt; recalls rocket skates after desert incidents',
-    content: 'The &lt;b&gt;Acme&lt;/b&gt; Corporation said on Sunday it would recall 10,000 pairs &amp;amp; refund buyers.',
+    content:
+      'The &lt;b&gt;Acme&lt;/b&gt; Corporation said on Sunday it would recall 10,000 pairs &amp;amp; refund buyers.',
     published: '2025-06-01T11:49:22Z',
   },
   review: {

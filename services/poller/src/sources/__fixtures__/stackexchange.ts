@@ -2,7 +2,14 @@
  * Stack Exchange API 2.3 responses: the common wrapper around question objects (filter=withbody), and the error
  * wrapper (https://api.stackexchange.com/docs/wrapper, /docs/error-handling).
  */
-export function seQuestion(o: { id: number; title: string; body: string; created: number; user?: string; userId?: number }) {
+export function seQuestion(o: {
+  id: number;
+  title: string;
+  body: string;
+  created: number;
+  user?: string;
+  userId?: number;
+}) {
   return {
     tags: ['acme', 'anvil'],
     owner: {
@@ -22,7 +29,11 @@ export function seQuestion(o: { id: number; title: string; body: string; created
     creation_date: o.created,
     question_id: o.id,
     content_license: 'CC BY-SA 4.0',
-    link: `https://stackoverflow.com/questions/${o.id}/${o.title.replace(/&[#\w]+;/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/-$/, '')}`,
+    link: `https://stackoverflow.com/questions/${o.id}/${o.title
+      .replace(/&[#\w]+;/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/-$/, '')}`,
     title: o.title,
     body: o.body,
   };
@@ -39,8 +50,19 @@ export const seQuestions = {
     body: '<p>Calling <code>acme.drop()</code> throws:</p>\n<pre><code>AnvilError: out of anvils\n</code></pre>\n',
     created: 1748779000,
   }),
-  q2: seQuestion({ id: 79650002, title: 'Acme rocket skates API rate limits', body: '<p>How many requests per minute?</p>', created: 1748778000, user: 'road&amp;runner' }),
-  q1: seQuestion({ id: 79650001, title: 'Configuring acme portable holes', body: '<p>Docs are unclear.</p>', created: 1748777000 }),
+  q2: seQuestion({
+    id: 79650002,
+    title: 'Acme rocket skates API rate limits',
+    body: '<p>How many requests per minute?</p>',
+    created: 1748778000,
+    user: 'road&amp;runner',
+  }),
+  q1: seQuestion({
+    id: 79650001,
+    title: 'Configuring acme portable holes',
+    body: '<p>Docs are unclear.</p>',
+    created: 1748777000,
+  }),
 };
 
 export const seThrottle = {

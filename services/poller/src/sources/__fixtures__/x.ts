@@ -11,19 +11,64 @@ export function xTweet(o: { id: string; text: string; author: string; createdAt:
     author_id: o.author,
     lang: o.lang ?? 'en',
     edit_history_tweet_ids: [o.id],
-    public_metrics: { retweet_count: 3, reply_count: 4, like_count: 25, quote_count: 1, bookmark_count: 0, impression_count: 1500 },
+    public_metrics: {
+      retweet_count: 3,
+      reply_count: 4,
+      like_count: 25,
+      quote_count: 1,
+      bookmark_count: 0,
+      impression_count: 1500,
+    },
   };
 }
 
 export const xUsers = {
-  wile: { id: '1111111111', name: 'Wile E.', username: 'wile_e', public_metrics: { followers_count: 1200, following_count: 50, tweet_count: 3000, listed_count: 4, like_count: 10 } },
-  road: { id: '2222222222', name: 'Road Runner', username: 'meepmeep', public_metrics: { followers_count: 99000, following_count: 1, tweet_count: 10, listed_count: 400, like_count: 5 } },
+  wile: {
+    id: '1111111111',
+    name: 'Wile E.',
+    username: 'wile_e',
+    public_metrics: {
+      followers_count: 1200,
+      following_count: 50,
+      tweet_count: 3000,
+      listed_count: 4,
+      like_count: 10,
+    },
+  },
+  road: {
+    id: '2222222222',
+    name: 'Road Runner',
+    username: 'meepmeep',
+    public_metrics: {
+      followers_count: 99000,
+      following_count: 1,
+      tweet_count: 10,
+      listed_count: 400,
+      like_count: 5,
+    },
+  },
 };
 
 export const xTweets = {
-  t4: xTweet({ id: '1929000000000000004', text: '@AcmeSupport my anvil order is 3 weeks late', author: xUsers.wile.id, createdAt: '2025-06-01T11:59:50.000Z' }),
-  t3: xTweet({ id: '1929000000000000003', text: 'acme rockets 🚀 best purchase', author: xUsers.road.id, createdAt: '2025-06-01T11:58:00.000Z', lang: 'qme' }),
-  t2: xTweet({ id: '1929000000000000002', text: 'Acme corp hiring? nope', author: xUsers.wile.id, createdAt: '2025-06-01T11:57:00.000Z' }),
+  t4: xTweet({
+    id: '1929000000000000004',
+    text: '@AcmeSupport my Acme anvil order is 3 weeks late',
+    author: xUsers.wile.id,
+    createdAt: '2025-06-01T11:59:50.000Z',
+  }),
+  t3: xTweet({
+    id: '1929000000000000003',
+    text: 'acme rockets 🚀 best purchase',
+    author: xUsers.road.id,
+    createdAt: '2025-06-01T11:58:00.000Z',
+    lang: 'qme',
+  }),
+  t2: xTweet({
+    id: '1929000000000000002',
+    text: 'Acme corp hiring? nope',
+    author: xUsers.wile.id,
+    createdAt: '2025-06-01T11:57:00.000Z',
+  }),
 };
 
 export function xPage(tweets: { id: string }[], users: unknown[], nextToken?: string) {
@@ -32,9 +77,24 @@ export function xPage(tweets: { id: string }[], users: unknown[], nextToken?: st
   return {
     data: tweets,
     includes: { users },
-    meta: { newest_id: ids.at(-1), oldest_id: ids[0], result_count: tweets.length, ...(nextToken ? { next_token: nextToken } : {}) },
+    meta: {
+      newest_id: ids.at(-1),
+      oldest_id: ids[0],
+      result_count: tweets.length,
+      ...(nextToken ? { next_token: nextToken } : {}),
+    },
   };
 }
 
-export const xUnauthorized = { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' };
-export const xTooMany = { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 };
+export const xUnauthorized = {
+  title: 'Unauthorized',
+  type: 'about:blank',
+  status: 401,
+  detail: 'Unauthorized',
+};
+export const xTooMany = {
+  title: 'Too Many Requests',
+  detail: 'Too Many Requests',
+  type: 'about:blank',
+  status: 429,
+};

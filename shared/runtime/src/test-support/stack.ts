@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import type { Kafka, KafkaMessage } from 'kafkajs';
+
+/** The local stack's addresses; jest's globalSetup (or `npm run stack:up`) provides them. */
+export function stackEnv(): { brokers: string[]; mongoUrl: string } {
+  const brokers = process.env.KAFKA_BROKERS;
+  const mongoUrl = process.env.MONGO_URL;
+  if (!brokers || !mongoUrl) {
+    throw new Error(
+      'KAFKA_BROKERS and MONGO_URL must be set: run `npm run stack:up` and `eval "$(bash deploy/local/stack.sh env)"`',
+    );
+  }
+  return { brokers: brokers.split(','), mongoUrl };
+}
+
+/** A name no other test run uses: `<prefix>-<time>-<random>`. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+}
+
+/** Polls until `condition` holds (or returns a value), failing after the deadline with `what`. */
+export async function waitFor<T>(
+  what: string,
+  condition: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await condition();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Reads a topic from the beginning with a throwaway group until `count` messages arrived. */
+export async function readTopic(
+  kafka: Kafka,
+  topic: string,
+  count: number,
+  timeoutMs = 30_000,
+): Promise<KafkaMessage[]> {
+  const consumer = kafka.consumer({ groupId: uniqueName('reader') });
+  const messages: KafkaMessage[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: ({ message }) => {
+        messages.push(message);
+        return Promise.resolve();
+      },
+    });
+    await waitFor(`${count} messages on ${topic}`, () => messages.length >= count, timeoutMs);
+  } finally {
+    await consumer.disconnect();
+  }
+  return messages;
+}
+
+/** The group's committed offset for partition 0 of `topic` ("-1" when none). */
+export async function committedOffset(kafka: Kafka, groupId: string, topic: string): Promise<string> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const [entry] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    return entry?.partitions.find((p) => p.partition === 0)?.offset ?? '-1';
+  } finally {
+    await admin.disconnect();
+  }
+}
