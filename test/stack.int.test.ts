@@ -31,7 +31,9 @@ describe('local stack', () => {
       const admin = kafka.admin();
       await admin.connect();
       try {
-        expect(await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true })).toBe(true);
+        expect(
+          await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true }),
+        ).toBe(true);
         const [metadata] = (await admin.fetchTopicMetadata({ topics: [topic] })).topics;
         expect(metadata?.partitions).toHaveLength(3);
       } finally {
@@ -53,7 +55,10 @@ describe('local stack', () => {
           return Promise.resolve();
         },
       });
-      const got = await waitFor(() => received[0], { timeoutMs: 30_000, description: 'the produced message' });
+      const got = await waitFor(() => received[0], {
+        timeoutMs: 30_000,
+        description: 'the produced message',
+      });
       expect(got).toEqual({ key: 'k1', value });
     });
   });

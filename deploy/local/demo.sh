@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# `npm run demo` (placeholder until the full demo lands): installs dependencies if needed, builds, brings the local
-# stack up and shows where everything runs.
+# `npm run demo`: installs dependencies if needed, builds, brings the local stack up (Kafka, FerretDB, mail catcher),
+# then runs deploy/pipeline/demo.ts: every service as a process with docker-compose.yml's environment, fed the bundled
+# sample mentions, printing progress, trends, the alert and where to read the email. Ctrl-C stops it all; stack
+# components this script started are stopped too.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -16,9 +18,12 @@ if ! reason=$(node deploy/local/npm-deps.js "$ROOT"); then
 fi
 echo "demo: building (turbo run build)"
 npx turbo run build --output-logs=errors-only
+STARTED=()
+mapfile -t STARTED < <(bash deploy/local/stack.sh status 2>/dev/null | awk '$2 == "stopped" { print $1 }')
+stop_started() {
+  local c
+  for c in "${STARTED[@]}"; do bash deploy/local/stack.sh "stop-$c" >/dev/null || true; done
+}
+trap stop_started EXIT
 bash deploy/local/stack.sh up
-bash deploy/local/stack.sh status
-# shellcheck disable=SC1091
-source "${CRUMBTRAIL_DATA_DIR:-$ROOT/.data}/stack.env"
-echo "demo: the stack is up. Alert emails will show up at ${MAIL_UI_URL:-your SMTP server} (JSON: ${MAIL_UI_URL:-}messages)."
-echo "demo: stop it with: npm run stack:down"
+npx tsx deploy/pipeline/demo.ts

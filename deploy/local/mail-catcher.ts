@@ -12,7 +12,14 @@ import http from 'node:http';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { messageIdFor, parseCatcherArgs, renderBody, renderIndex, summarise, type StoredMessage } from './mail-store';
+import {
+  messageIdFor,
+  parseCatcherArgs,
+  renderBody,
+  renderIndex,
+  summarise,
+  type StoredMessage,
+} from './mail-store';
 
 async function readAll(dir: string): Promise<StoredMessage[]> {
   const names = (await readdir(dir)).filter((n) => n.endsWith('.json'));
@@ -88,11 +95,7 @@ async function main(): Promise<void> {
       if (parts.length === 1) {
         const to = url.searchParams.get('to');
         const all = await readAll(args.dir);
-        return sendJson(
-          res,
-          200,
-          to ? all.filter((m) => m.to.some((address) => address.includes(to))) : all,
-        );
+        return sendJson(res, 200, to ? all.filter((m) => m.to.some((address) => address.includes(to))) : all);
       }
       const id = parts[1] ?? '';
       if (!/^[0-9a-z-]+$/.test(id)) return sendJson(res, 400, { error: 'bad message id' });
@@ -104,7 +107,9 @@ async function main(): Promise<void> {
           return;
         }
         if (parts.length === 3 && parts[2] !== 'html') return sendJson(res, 404, { error: 'not found' });
-        const message = JSON.parse(await readFile(path.join(args.dir, `${id}.json`), 'utf8')) as StoredMessage;
+        const message = JSON.parse(
+          await readFile(path.join(args.dir, `${id}.json`), 'utf8'),
+        ) as StoredMessage;
         if (parts[2] === 'html') {
           // Mail HTML is shown as sent, but never allowed to run scripts or load anything from elsewhere.
           res.writeHead(200, {

@@ -52,7 +52,9 @@ describe('summarise', () => {
   } as Pick<ParsedMail, 'from' | 'to' | 'subject' | 'date' | 'text' | 'html'>;
 
   it('prefers the SMTP envelope over the headers', () => {
-    expect(summarise('id-1', parsed, { from: 'bounce@example.test', to: ['ops@example.test'] }, receivedAt)).toEqual({
+    expect(
+      summarise('id-1', parsed, { from: 'bounce@example.test', to: ['ops@example.test'] }, receivedAt),
+    ).toEqual({
       id: 'id-1',
       from: 'bounce@example.test',
       to: ['ops@example.test'],

@@ -44,7 +44,12 @@ export function parseCatcherArgs(argv: string[]): CatcherArgs {
   if (!dir) throw new Error('--dir is required (where messages are stored)');
   const known = new Set(['dir', 'host', 'smtp-port', 'http-port']);
   for (const key of values.keys()) if (!known.has(key)) throw new Error(`unknown option --${key}`);
-  return { dir, host: values.get('host') ?? '127.0.0.1', smtpPort: port('smtp-port'), httpPort: port('http-port') };
+  return {
+    dir,
+    host: values.get('host') ?? '127.0.0.1',
+    smtpPort: port('smtp-port'),
+    httpPort: port('http-port'),
+  };
 }
 
 /** Sortable, unique within one process: received time, then a per-process sequence number. */

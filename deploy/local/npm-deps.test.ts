@@ -16,14 +16,17 @@ describe('installReason', () => {
     },
   };
 
-  it('is null when every locked package is installed as locked (other platforms\' optional ones may be absent)', () => {
+  it("is null when every locked package is installed as locked (other platforms' optional ones may be absent)", () => {
     expect(installReason(lock, installed)).toBeNull();
   });
 
   it('names a package that is missing or installed at another version', () => {
     const { 'node_modules/jest': _jest, ...withoutJest } = installed.packages;
     expect(installReason(lock, { packages: withoutJest })).toBe('node_modules/jest is not installed');
-    const older = { ...installed.packages, 'node_modules/jest': { version: '29.6.0', integrity: 'sha512-b' } };
+    const older = {
+      ...installed.packages,
+      'node_modules/jest': { version: '29.6.0', integrity: 'sha512-b' },
+    };
     expect(installReason(lock, { packages: older })).toBe('node_modules/jest differs from package-lock.json');
   });
 
@@ -31,7 +34,10 @@ describe('installReason', () => {
     const changed = {
       packages: {
         ...lock.packages,
-        'shared/contracts': { name: '@crumbtrail/contracts', dependencies: { zod: '^3.25.0', yaml: '^2.8.0' } },
+        'shared/contracts': {
+          name: '@crumbtrail/contracts',
+          dependencies: { zod: '^3.25.0', yaml: '^2.8.0' },
+        },
       },
     };
     expect(installReason(changed, installed)).toBe('shared/contracts differs from package-lock.json');

@@ -28,16 +28,19 @@ export function parseWaitArgs(argv: string[]): WaitArgs {
   for (let i = 0; i < argv.length; i += 2) {
     const flag = argv[i] ?? '';
     const value = argv[i + 1];
-    if (!flag.startsWith('--') || value === undefined) throw new Error(`expected "--option value", got "${flag}"`);
+    if (!flag.startsWith('--') || value === undefined)
+      throw new Error(`expected "--option value", got "${flag}"`);
     const name = flag.slice(2);
     if (name === 'timeout-ms') {
       const n = Number(value);
-      if (!Number.isFinite(n) || n <= 0) throw new Error(`--timeout-ms must be a positive number, got "${value}"`);
+      if (!Number.isFinite(n) || n <= 0)
+        throw new Error(`--timeout-ms must be a positive number, got "${value}"`);
       args.timeoutMs = n;
     } else if (name === 'pid' || name === 'log') {
       const eq = value.indexOf('=');
       const component = value.slice(0, eq);
-      if (eq < 1 || !isComponent(component)) throw new Error(`--${name} expects <component>=<value>, got "${value}"`);
+      if (eq < 1 || !isComponent(component))
+        throw new Error(`--${name} expects <component>=<value>, got "${value}"`);
       if (name === 'pid') {
         const pid = Number(value.slice(eq + 1));
         if (!Number.isInteger(pid) || pid <= 0) throw new Error(`bad pid in "${value}"`);
@@ -142,13 +145,20 @@ function logTail(path: string | undefined, lines = 25): string {
   }
 }
 
-async function waitFor(component: Component, target: string, args: WaitArgs, startedAt: number): Promise<boolean> {
+async function waitFor(
+  component: Component,
+  target: string,
+  args: WaitArgs,
+  startedAt: number,
+): Promise<boolean> {
   const deadline = startedAt + args.timeoutMs;
   const pid = args.pids[component];
   let lastError = 'no attempt made';
   for (;;) {
     if (pid !== undefined && !alive(pid)) {
-      console.log(`${component}: process ${pid} exited before it became ready${logTail(args.logs[component])}`);
+      console.log(
+        `${component}: process ${pid} exited before it became ready${logTail(args.logs[component])}`,
+      );
       return false;
     }
     try {
@@ -192,7 +202,8 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'free-ports') {
     const n = Number(rest[0] ?? '1');
-    if (!Number.isInteger(n) || n < 1 || n > 32) throw new Error('free-ports expects a count between 1 and 32');
+    if (!Number.isInteger(n) || n < 1 || n > 32)
+      throw new Error('free-ports expects a count between 1 and 32');
     console.log((await freePorts(n)).join(' '));
     return 0;
   }

@@ -33,7 +33,8 @@ function parseEnvFile(text) {
 function unquote(value) {
   if (value === "''") return '';
   if (value.startsWith("'") && value.endsWith("'") && value.length >= 2) return value.slice(1, -1);
-  if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) return value.slice(1, -1).replace(/\\(.)/g, '$1');
+  if (value.startsWith('"') && value.endsWith('"') && value.length >= 2)
+    return value.slice(1, -1).replace(/\\(.)/g, '$1');
   return value.replace(/\\(.)/g, '$1');
 }
 
@@ -77,7 +78,9 @@ async function globalSetup() {
     process.stderr.write(`\n${out.trim()}\n`);
   } catch (err) {
     const e = /** @type {{ stdout?: string; stderr?: string }} */ (err);
-    throw new Error(`the local stack did not start (bash deploy/local/stack.sh up):\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+    throw new Error(
+      `the local stack did not start (bash deploy/local/stack.sh up):\n${e.stdout ?? ''}${e.stderr ?? ''}`,
+    );
   }
   const own = readEnvFile(envFile);
   if (!own) throw new Error(`stack.sh up succeeded but wrote no ${envFile}`);

@@ -23,7 +23,9 @@ describe('parseEnvFile', () => {
   });
 
   it('rejects a line that is not an assignment, quoting it', () => {
-    expect(() => parseEnvFile('export KAFKA_BROKERS=x\nrm -rf /\n')).toThrow('cannot parse stack env line: rm -rf /');
+    expect(() => parseEnvFile('export KAFKA_BROKERS=x\nrm -rf /\n')).toThrow(
+      'cannot parse stack env line: rm -rf /',
+    );
   });
 });
 

@@ -75,6 +75,8 @@ describe('stackEnv', () => {
 
   it('names a missing or malformed variable', () => {
     expect(() => stackEnv({ ...env, MONGO_URL: undefined })).toThrow(/MONGO_URL is not set/);
-    expect(() => stackEnv({ ...env, SMTP_PORT: 'smtp' })).toThrow('SMTP_PORT must be a port number, got "smtp"');
+    expect(() => stackEnv({ ...env, SMTP_PORT: 'smtp' })).toThrow(
+      'SMTP_PORT must be a port number, got "smtp"',
+    );
   });
 });

@@ -59,7 +59,9 @@ export function uniqueName(prefix: string): string {
 export function requireEnv(name: string, env: NodeJS.ProcessEnv = process.env): string {
   const value = env[name];
   if (!value) {
-    throw new Error(`${name} is not set: run the tests through jest's integration/e2e projects or 'npm run stack:up'`);
+    throw new Error(
+      `${name} is not set: run the tests through jest's integration/e2e projects or 'npm run stack:up'`,
+    );
   }
   return value;
 }
@@ -91,7 +93,9 @@ export function stackEnv(env: NodeJS.ProcessEnv = process.env): StackEnv {
   const mailUiUrl = env.MAIL_UI_URL || undefined;
   if (mailUiUrl) vars.MAIL_UI_URL = mailUiUrl;
   return {
-    kafkaBrokers: vars.KAFKA_BROKERS.split(',').map((b) => b.trim()).filter(Boolean),
+    kafkaBrokers: vars.KAFKA_BROKERS.split(',')
+      .map((b) => b.trim())
+      .filter(Boolean),
     mongoUrl: vars.MONGO_URL,
     smtpHost: vars.SMTP_HOST,
     smtpPort,

@@ -147,3 +147,12 @@ describe('kafkaConnectionFrom', () => {
     expect(err.issues.map((i) => i.variable).sort()).toEqual(['KAFKA_SASL_MECHANISM', 'KAFKA_SASL_PASSWORD']);
   });
 });
+
+describe('ConfigError', () => {
+  it('takes a plain message too', () => {
+    const err = new ConfigError('SMTP_HOST is required when NOTIFY is on');
+    expect(err).toBeInstanceOf(Error);
+    expect(err.message).toBe('SMTP_HOST is required when NOTIFY is on');
+    expect(err.issues).toEqual([]);
+  });
+});

@@ -11,10 +11,15 @@ export interface ConfigIssue {
 export class ConfigError extends Error {
   readonly issues: ConfigIssue[];
 
-  constructor(issues: ConfigIssue[], heading = 'Invalid configuration') {
-    super(`${heading}:\n${issues.map((i) => `  - ${i.variable}: ${i.message}`).join('\n')}`);
+  /** Either the list of issues (preferred: each names its variable) or a ready-made message. */
+  constructor(issues: ConfigIssue[] | string, heading = 'Invalid configuration') {
+    super(
+      typeof issues === 'string'
+        ? issues
+        : `${heading}:\n${issues.map((i) => `  - ${i.variable}: ${i.message}`).join('\n')}`,
+    );
     this.name = 'ConfigError';
-    this.issues = issues;
+    this.issues = typeof issues === 'string' ? [] : issues;
   }
 }
 

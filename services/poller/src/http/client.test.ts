@@ -1,7 +1,7 @@
 import type { HttpObserver } from './client';
 import { ApiError, createHttpClient, redactUrl } from './client';
 
-type Reply = { status: number; body: string; headers?: Record<string, string> } | Error;
+type Reply = { status: number; body: string; headers?: Record<string, string> } | Error | DOMException;
 
 function fakeFetch(replies: Reply[]) {
   const calls: { url: string; init: RequestInit | undefined; at: number }[] = [];
@@ -10,7 +10,7 @@ function fakeFetch(replies: Reply[]) {
     calls.push({ url: url instanceof Request ? url.url : url.toString(), init, at: clock });
     const reply = replies.shift();
     if (!reply) return Promise.reject(new Error('no more replies'));
-    if (reply instanceof Error) return Promise.reject(reply);
+    if (reply instanceof Error || reply instanceof DOMException) return Promise.reject(reply);
     return Promise.resolve(new Response(reply.body, { status: reply.status, headers: reply.headers }));
   }) as typeof fetch;
   const sleeps: number[] = [];
@@ -92,6 +92,15 @@ describe('createHttpClient', () => {
     expect(err).toBeInstanceOf(ApiError);
     expect(err).toMatchObject({ kind: 'network' });
     expect(c.calls).toHaveLength(3);
+  });
+
+  it('retries a timeout and reports it by kind', async () => {
+    const timeout = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+    const c = client([timeout, { status: 200, body: '{}' }]);
+    await expect(c.http.request({ source: 'x', url: 'https://api.test/a' })).resolves.toMatchObject({
+      status: 200,
+    });
+    expect(c.obs.errors).toEqual(['timeout']);
   });
 
   it('reports a malformed JSON body without retrying', async () => {

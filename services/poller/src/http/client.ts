@@ -103,15 +103,16 @@ function defaultLimiter(req: HttpRequest): string {
   return `${req.source} ${u.host}${u.pathname}`;
 }
 
+// Duck-typed: fetch rejects with DOMExceptions and errors from other realms, which fail `instanceof Error`.
 function transportErrorKind(err: unknown): 'timeout' | 'network' {
-  const name = err instanceof Error ? err.name : '';
+  const name = (err as { name?: unknown } | null)?.name;
   return name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'network';
 }
 
 function errorMessage(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
-  const cause = (err as { cause?: unknown }).cause;
-  return cause instanceof Error ? `${err.message}: ${cause.message}` : err.message;
+  const e = err as { message?: unknown; cause?: { message?: unknown } } | null;
+  if (typeof e?.message !== 'string') return String(err);
+  return typeof e.cause?.message === 'string' ? `${e.message}: ${e.cause.message}` : e.message;
 }
 
 /**

@@ -93,6 +93,7 @@ export async function pollStreams<N extends SourceName, S>(
   const previous = new Map((cursor?.streams ?? []).map((s) => [s.key, s.state]));
   const result: FetchResult<StreamCursor<S>> = { candidates: [], cursor: { streams: [] }, errors: [] };
   const seen = new Set<string>();
+  const failed: { key: string; err: unknown }[] = [];
   for (const key of [...new Set(keys)]) {
     const before = previous.get(key);
     try {
@@ -106,14 +107,15 @@ export async function pollStreams<N extends SourceName, S>(
       if (next !== undefined) result.cursor.streams.push({ key, state: next });
     } catch (err) {
       if (err instanceof AbortedError) throw err;
-      ctx.logger.warn(
-        { err, source: ctx.source, brand: ctx.brand.id, stream: key },
-        'search failed; others go on',
-      );
+      failed.push({ key, err });
       result.errors.push(err instanceof Error ? err : new Error(String(err)));
       if (before !== undefined) result.cursor.streams.push({ key, state: before });
     }
   }
+  // Every search failed: the poll fails and is logged once, by the poll. Some did: name them; the rest went on.
   if (keys.length > 0 && result.errors.length === new Set(keys).size) throw result.errors[0]!;
+  for (const { key, err } of failed) {
+    ctx.logger.warn({ err, stream: key }, 'one search of this source failed; the others went on');
+  }
   return result;
 }

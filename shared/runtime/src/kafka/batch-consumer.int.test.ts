@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { DLQ_HEADERS } from '@crumbtrail/contracts';
+import { Partitioners } from 'kafkajs';
 import type { Kafka } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { z } from 'zod';
@@ -105,7 +106,7 @@ it('round-trips events through the producer and the batch consumer, then commits
 
 it('dead-letters malformed messages with reason headers and goes on to the next good one', async () => {
   const t = await topics('malformed');
-  const raw = kafka.producer();
+  const raw = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await raw.connect();
   const notJson = Buffer.from('{"id": "x", oops');
   await raw.send({

@@ -1,4 +1,4 @@
-import { CompressionTypes } from 'kafkajs';
+import { CompressionTypes, Partitioners } from 'kafkajs';
 import type { Kafka, Message } from 'kafkajs';
 import type { Logger } from 'pino';
 
@@ -25,6 +25,8 @@ export async function createProducer(kafka: Kafka, logger: Logger): Promise<Even
   const producer = kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,
+    // murmur2, as the Java client: the same key lands on the same partition whichever client wrote it.
+    createPartitioner: Partitioners.DefaultPartitioner,
   });
   await producer.connect();
   logger.debug('kafka producer connected');

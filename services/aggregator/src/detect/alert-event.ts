@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import { Alert, type AlertKind, type AlertSample, type SeriesPoint } from '@crumbtrail/contracts';
+import type { EvidenceMention } from '../store/mentions-repo';
+import type { BucketCounts, Evaluation, Signal } from './detector';
+
+/** Stable id of an alert episode: the same brand, kind and window always give the same id. */
+export function alertId(brand: string, kind: AlertKind, windowEnd: Date): string {
+  return createHash('sha256').update(`${brand}\u0000${kind}\u0000${windowEnd.toISOString()}`).digest('hex').slice(0, 32);
+}
+
+/** Most negative first, then most engagement; text truncated to the contract's limit. */
+export function toSamples(mentions: readonly EvidenceMention[], limit = 5): AlertSample[] {
+  return [...mentions]
+    .sort((a, b) => a.score - b.score || b.engagement - a.engagement || (a._id < b._id ? -1 : 1))
+    .slice(0, limit)
+    .map((m) => ({
+      eventId: m._id,
+      source: m.source,
+      url: m.url,
+      author: m.author,
+      text: m.text.length > 1000 ? `${m.text.slice(0, 999)}…` : m.text,
+      sentimentScore: m.score,
+      publishedAt: m.publishedAt.toISOString(),
+    }));
+}
+
+/** One point per bucket from `from` (inclusive) for `count` buckets, zeros where nothing was stored. */
+export function toSeries(buckets: readonly BucketCounts[], from: Date, count: number, bucketMs: number): SeriesPoint[] {
+  const byStart = new Map(buckets.map((b) => [b.start.getTime(), b]));
+  return Array.from({ length: count }, (_, i) => {
+    const start = from.getTime() + i * bucketMs;
+    const b = byStart.get(start);
+    return {
+      bucketStart: new Date(start).toISOString(),
+      mentions: b?.mentions ?? 0,
+      negatives: b?.negatives ?? 0,
+      complaints: b?.complaints ?? 0,
+    };
+  });
+}
+
+export interface OpenAlertInput {
+  brand: string;
+  kind: AlertKind;
+  severity: 'warning' | 'critical';
+  signal: Signal;
+  evaluation: Evaluation;
+  samples: AlertSample[];
+  topTerms: { term: string; count: number }[];
+  series: SeriesPoint[];
+  now: Date;
+}
+
+export function openAlert(i: OpenAlertInput): Alert {
+  const { window, baseline } = i.evaluation;
+  return Alert.parse({
+    schemaVersion: 1,
+    alertId: alertId(i.brand, i.kind, window.end),
+    brand: i.brand,
+    kind: i.kind,
+    state: 'open',
+    severity: i.severity,
+    openedAt: i.now.toISOString(),
+    window: { start: window.start.toISOString(), end: window.end.toISOString() },
+    baseline: {
+      start: baseline.start.toISOString(),
+      end: baseline.end.toISOString(),
+      mentions: baseline.mentions,
+      negatives: baseline.negatives,
+      complaints: baseline.complaints,
+    },
+    observed: { mentions: window.mentions, negatives: window.negatives, complaints: window.complaints },
+    statistic: i.signal.statistic,
+    samples: i.samples,
+    topTerms: i.topTerms,
+    series: i.series,
+  });
+}
+
+/** The resolved event: the evidence that opened it, the current chart, and when it resolved. */
+export function resolvedAlert(opened: Alert, series: SeriesPoint[], now: Date): Alert {
+  return Alert.parse({ ...opened, state: 'resolved', resolvedAt: now.toISOString(), series });
+}

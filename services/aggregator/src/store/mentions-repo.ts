@@ -1,0 +1,88 @@
+import { MongoBulkWriteError, type Collection, type Db } from 'mongodb';
+import type { MentionDoc, RollupInput } from '../mention-doc';
+import { COLLECTIONS } from './collections';
+
+const DUPLICATE_KEY = 11000;
+
+export interface InsertResult {
+  inserted: number;
+  duplicates: number;
+}
+
+export type EvidenceMention = Pick<
+  MentionDoc,
+  '_id' | 'source' | 'url' | 'author' | 'text' | 'score' | 'engagement' | 'publishedAt'
+>;
+
+export interface MentionsRepo {
+  ensureIndexes(): Promise<void>;
+  /** Inserts by _id = eventId; already-stored mentions count as duplicates, never as errors. */
+  insert(docs: MentionDoc[]): Promise<InsertResult>;
+  /** Rollup fields of every stored mention of the brand in these minutes. */
+  rollupInputs(brand: string, minutes: Date[]): Promise<(RollupInput & { minute: Date })[]>;
+  /** Rollup fields of every stored mention of the brand in [from, to). */
+  rollupInputsBetween(brand: string, from: Date, to: Date): Promise<(RollupInput & { minute: Date })[]>;
+  /** Negative mentions of the brand in [from, to), most negative first (at most `limit`). */
+  negatives(brand: string, from: Date, to: Date, limit: number): Promise<EvidenceMention[]>;
+  brands(): Promise<string[]>;
+  deleteOlderThan(brand: string, cutoff: Date): Promise<number>;
+}
+
+const ROLLUP_PROJECTION = { _id: 0, minute: 1, sentiment: 1, score: 1, intent: 1, complaint: 1, source: 1, lang: 1 };
+
+export function createMentionsRepo(db: Db): MentionsRepo {
+  const col: Collection<MentionDoc> = db.collection<MentionDoc>(COLLECTIONS.mentions);
+  return {
+    async ensureIndexes() {
+      // Serves rollup recomputation ({brand, minute: {$in}}), evidence ({brand, minute range, sentiment}) and
+      // retention ({brand, minute: {$lt}}).
+      await col.createIndex({ brand: 1, minute: 1 }, { name: 'brand_minute' });
+    },
+    async insert(docs) {
+      if (docs.length === 0) return { inserted: 0, duplicates: 0 };
+      try {
+        const result = await col.bulkWrite(
+          docs.map((document) => ({ insertOne: { document } })),
+          { ordered: false },
+        );
+        return { inserted: result.insertedCount, duplicates: 0 };
+      } catch (err) {
+        if (!(err instanceof MongoBulkWriteError)) throw err;
+        const errors = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors];
+        const other = errors.find((e) => e.code !== DUPLICATE_KEY);
+        if (other) throw err;
+        return { inserted: err.result.insertedCount, duplicates: errors.length };
+      }
+    },
+    async rollupInputs(brand, minutes) {
+      if (minutes.length === 0) return [];
+      return col
+        .find({ brand, minute: { $in: minutes } }, { projection: ROLLUP_PROJECTION })
+        .toArray() as unknown as Promise<(RollupInput & { minute: Date })[]>;
+    },
+    async rollupInputsBetween(brand, from, to) {
+      return col
+        .find({ brand, minute: { $gte: from, $lt: to } }, { projection: ROLLUP_PROJECTION })
+        .toArray() as unknown as Promise<(RollupInput & { minute: Date })[]>;
+    },
+    async negatives(brand, from, to, limit) {
+      return col
+        .find(
+          { brand, minute: { $gte: from, $lt: to }, sentiment: 'negative' },
+          {
+            projection: { _id: 1, source: 1, url: 1, author: 1, text: 1, score: 1, engagement: 1, publishedAt: 1 },
+            sort: { score: 1, engagement: -1, _id: 1 },
+            limit,
+          },
+        )
+        .toArray();
+    },
+    async brands() {
+      return (await col.distinct('brand')) as string[];
+    },
+    async deleteOlderThan(brand, cutoff) {
+      const result = await col.deleteMany({ brand, minute: { $lt: cutoff } });
+      return result.deletedCount;
+    },
+  };
+}
