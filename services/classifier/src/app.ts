@@ -91,7 +91,7 @@ export function createClassifierApp(
         : [{ name: 'consumer', healthy: false, details: { state: 'not started' } }];
     },
     ready() {
-      return consumer?.health().healthy ?? false;
+      return consumer?.ready() ?? false;
     },
   };
 }

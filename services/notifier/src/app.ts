@@ -102,7 +102,7 @@ export function createNotifierApp(
       return checks;
     },
     ready() {
-      return consumer?.health().healthy ?? false;
+      return consumer?.ready() ?? false;
     },
   };
 }

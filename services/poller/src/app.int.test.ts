@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createLogger } from '@crumbtrail/runtime';
+import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { createApp } from './app';
 import type { PollerApp } from './app';
@@ -76,6 +77,10 @@ describe('poller app: start-up polls, skipped sources, /healthz and /metrics', (
   afterAll(async () => {
     await app?.stop();
     await api?.close();
+    const admin = new Kafka({ brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    await admin.deleteTopics({ topics: [`test.poller.${unique}`] }).catch(() => undefined);
+    await admin.disconnect();
     const mongo = await MongoClient.connect(process.env.MONGO_URL!);
     await mongo
       .db(dbName)

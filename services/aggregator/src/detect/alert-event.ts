@@ -1,12 +1,6 @@
-import { createHash } from 'node:crypto';
-import { Alert, type AlertKind, type AlertSample, type SeriesPoint } from '@crumbtrail/contracts';
+import { Alert, alertId, type AlertKind, type AlertSample, type SeriesPoint } from '@crumbtrail/contracts';
 import type { EvidenceMention } from '../store/mentions-repo';
 import type { BucketCounts, Evaluation, Signal } from './detector';
-
-/** Stable id of an alert episode: the same brand, kind and window always give the same id. */
-export function alertId(brand: string, kind: AlertKind, windowEnd: Date): string {
-  return createHash('sha256').update(`${brand}\u0000${kind}\u0000${windowEnd.toISOString()}`).digest('hex').slice(0, 32);
-}
 
 /** Most negative first, then most engagement; text truncated to the contract's limit. */
 export function toSamples(mentions: readonly EvidenceMention[], limit = 5): AlertSample[] {

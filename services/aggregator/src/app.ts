@@ -1,0 +1,180 @@
+import { ClassifiedMention, CONSUMER_GROUPS, TOPICS, type BrandConfig } from '@crumbtrail/contracts';
+import {
+  connectMongo,
+  createKafka,
+  createMetricsRegistry,
+  createProducer,
+  ensureTopics,
+  kafkaConnectionFrom,
+  loadBrandsFile,
+  mongoHealth,
+  startBatchConsumer,
+  type BatchConsumer,
+  type ComponentHealth,
+  type EventProducer,
+  type Logger,
+  type MongoConnection,
+  type Registry,
+} from '@crumbtrail/runtime';
+import type { AggregatorConfig } from './config';
+import { SENSITIVITY_ALPHA, type DetectorSettings } from './detect/detector';
+import { createDetection } from './detection';
+import { createBatchHandler } from './handle-batch';
+import { HOUR_MS, MINUTE_MS } from './mention-doc';
+import { createAggregatorMetrics } from './metrics';
+import { applyRetention, type RetentionPolicy } from './retention';
+import { createDetectionScheduler, type DetectionScheduler } from './scheduler';
+import { createAlertsRepo } from './store/alerts-repo';
+import { createMentionsRepo } from './store/mentions-repo';
+import { createRollupsRepo } from './store/rollups-repo';
+
+export interface AggregatorApp {
+  registry: Registry;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  health(): Promise<ComponentHealth[]>;
+  ready(): boolean;
+  /** Runs one detection cycle now (tests, and the timer). */
+  detectNow(): Promise<void>;
+}
+
+const DAY_MS = 24 * HOUR_MS;
+
+/** Service-wide detector defaults from the environment; brands.yaml `alerts` refines them per brand. */
+export function detectorDefaults(config: AggregatorConfig): DetectorSettings {
+  return {
+    bucketMs: config.DETECT_BUCKET === 'hour' ? HOUR_MS : MINUTE_MS,
+    windowBuckets: config.DETECT_WINDOW_BUCKETS,
+    baselineBuckets: config.DETECT_BASELINE_BUCKETS,
+    persistence: config.DETECT_PERSISTENCE,
+    minMentions: config.DETECT_MIN_MENTIONS,
+    minBaselineMentions: config.DETECT_MIN_BASELINE_MENTIONS,
+    minShareIncrease: config.DETECT_MIN_SHARE_INCREASE,
+    minComplaints: config.DETECT_MIN_COMPLAINTS,
+    complaintRatio: config.DETECT_COMPLAINT_RATIO,
+    volumeRatio: config.DETECT_VOLUME_RATIO,
+    alpha: SENSITIVITY_ALPHA.normal,
+    cooldownMs: config.DETECT_COOLDOWN_MINUTES * MINUTE_MS,
+  };
+}
+
+export function createAggregatorApp(
+  config: AggregatorConfig,
+  logger: Logger,
+  clock: () => Date = () => new Date(),
+): AggregatorApp {
+  const brandsFile = loadBrandsFile(config.BRANDS_FILE);
+  const brands = new Map<string, BrandConfig>(brandsFile.brands.map((b) => [b.id, b]));
+  const registry = createMetricsRegistry('aggregator');
+  const metrics = createAggregatorMetrics(registry);
+  const classifiedTopic = config.CLASSIFIED_TOPIC ?? TOPICS.mentionsClassified.name;
+  const alertsTopic = config.ALERTS_TOPIC ?? TOPICS.alerts.name;
+  const kafka = createKafka(kafkaConnectionFrom(config, 'crumbtrail-aggregator'), logger);
+  const retention: RetentionPolicy = {
+    mentionMs: config.MENTION_RETENTION_DAYS * DAY_MS,
+    minuteRollupMs: config.MINUTE_ROLLUP_RETENTION_HOURS * HOUR_MS,
+    hourRollupMs: config.ROLLUP_RETENTION_DAYS * DAY_MS,
+  };
+  let mongo: MongoConnection | undefined;
+  let producer: EventProducer | undefined;
+  let consumer: BatchConsumer | undefined;
+  let scheduler: DetectionScheduler | undefined;
+  let retentionTimer: NodeJS.Timeout | undefined;
+  let mongoHealthy = false;
+
+  return {
+    registry,
+    async start() {
+      mongo = await connectMongo(config.MONGO_URL, config.MONGO_DB, logger);
+      mongoHealthy = true;
+      const mentions = createMentionsRepo(mongo.db);
+      const rollups = createRollupsRepo(mongo.db);
+      const alerts = createAlertsRepo(mongo.db);
+      await Promise.all([mentions.ensureIndexes(), rollups.ensureIndexes(), alerts.ensureIndexes()]);
+      await ensureTopics(kafka, [
+        { topic: classifiedTopic },
+        { topic: `${classifiedTopic}.dlq` },
+        { topic: alertsTopic },
+      ]);
+      const out = await createProducer(kafka, logger);
+      producer = out;
+      const detection = createDetection({
+        mentions,
+        rollups,
+        alerts,
+        publish: (alert) => out.send(alertsTopic, [{ key: alert.brand, value: alert }]),
+        granularity: config.DETECT_BUCKET,
+        defaults: detectorDefaults(config),
+        brands,
+        metrics,
+        logger,
+      });
+      const sched = createDetectionScheduler({
+        throttleMs: config.DETECT_THROTTLE_SECONDS * 1000,
+        intervalMs: config.DETECT_INTERVAL_SECONDS * 1000,
+        allBrands: () => [...brands.keys()],
+        runBrand: (brand) => detection.runBrand(brand, clock()),
+        republish: () => detection.republish(),
+        logger,
+      });
+      scheduler = sched;
+      // Alert events stored but not acknowledged before a crash go out before anything else.
+      await detection.republish();
+      consumer = await startBatchConsumer<ClassifiedMention>({
+        kafka,
+        logger,
+        producer: out,
+        groupId: config.CONSUMER_GROUP ?? CONSUMER_GROUPS.aggregator,
+        topic: classifiedTopic,
+        dlqTopic: `${classifiedTopic}.dlq`,
+        schema: ClassifiedMention,
+        metrics: registry,
+        fromBeginning: true,
+        handleBatch: createBatchHandler({
+          mentions,
+          rollups,
+          minuteRetentionMs: retention.minuteRollupMs,
+          knownBrands: new Set(brands.keys()),
+          mentionRetentionMs: retention.mentionMs,
+          clock,
+          metrics,
+          logger,
+          onStored: (touched) => sched.request(touched),
+        }),
+      });
+      sched.start();
+      const runRetention = () =>
+        applyRetention({ mentions, rollups, metrics, logger }, retention, clock()).catch((err: unknown) =>
+          logger.error({ err }, 'retention failed'),
+        );
+      retentionTimer = setInterval(() => void runRetention(), config.RETENTION_INTERVAL_MINUTES * MINUTE_MS);
+      void runRetention();
+      logger.info({ classifiedTopic, alertsTopic, brands: brands.size }, 'aggregator started');
+    },
+    async stop() {
+      if (retentionTimer) clearInterval(retentionTimer);
+      await consumer?.stop();
+      await scheduler?.stop();
+      await producer?.disconnect();
+      await mongo?.close();
+    },
+    async health() {
+      const checks: ComponentHealth[] = [];
+      if (mongo) {
+        const h = await mongoHealth(mongo);
+        mongoHealthy = h.healthy;
+        checks.push(h);
+      } else checks.push({ name: 'mongo', healthy: false, details: { state: 'not connected' } });
+      checks.push(
+        consumer ? consumer.health() : { name: 'consumer', healthy: false, details: { state: 'not started' } },
+      );
+      return checks;
+    },
+    ready() {
+      return mongoHealthy && (consumer?.ready() ?? false);
+    },
+    async detectNow() {
+      await scheduler?.runAll();
+    },
+  };
+}

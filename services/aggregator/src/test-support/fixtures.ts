@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import { eventId, type ClassifiedMention } from '@crumbtrail/contracts';
+
+export interface MentionSpec {
+  brand: string;
+  /** Unique per brand; the eventId derives from it. */
+  id: string;
+  at: Date;
+  negative?: boolean;
+  complaint?: boolean;
+  text?: string;
+  source?: 'reddit' | 'mastodon' | 'hackernews';
+  lang?: string;
+  likes?: number;
+}
+
+export function classified(s: MentionSpec): ClassifiedMention {
+  const externalId = `${s.brand}-${s.id}`;
+  const source = s.source ?? 'mastodon';
+  const negative = s.negative ?? false;
+  const complaint = s.complaint ?? false;
+  return {
+    schemaVersion: 1,
+    eventId: eventId(source, externalId),
+    brand: s.brand,
+    source,
+    externalId,
+    url: `https://social.example/@user/${externalId}`,
+    author: { handle: `user_${s.id}` },
+    text: s.text ?? (negative ? `the upload keeps failing again, refund please ${s.id}` : `nice sync app ${s.id}`),
+    publishedAt: s.at.toISOString(),
+    fetchedAt: s.at.toISOString(),
+    ...(s.likes !== undefined && { engagement: { likes: s.likes } }),
+    classification: {
+      lang: s.lang ?? 'en',
+      langSource: 'source',
+      sentiment: { label: negative ? 'negative' : 'positive', score: negative ? -0.8 : 0.6, confidence: 0.9 },
+      intent: {
+        label: complaint ? 'complaint' : 'other',
+        confidence: 0.9,
+        flags: { complaint, question: false, praise: !negative },
+      },
+      modelVersion: 'test-1',
+      classifiedAt: s.at.toISOString(),
+    },
+  };
+}
+
+/**
+ * `perMinute` mentions each minute of [from, to), every `negativeEvery`-th one negative and a complaint
+ * (deterministic, so tests can compute the expected counts).
+ */
+export function steady(
+  brand: string,
+  prefix: string,
+  from: Date,
+  to: Date,
+  perMinute: number,
+  negativeShare: number,
+): ClassifiedMention[] {
+  const out: ClassifiedMention[] = [];
+  let n = 0;
+  let negatives = 0;
+  for (let t = from.getTime(); t < to.getTime(); t += 60_000) {
+    for (let j = 0; j < perMinute; j++) {
+      n += 1;
+      // Spread negatives evenly: negative when the running share would fall below the target.
+      const negative = negatives < Math.round(n * negativeShare);
+      if (negative) negatives += 1;
+      const at = new Date(t + Math.floor(((j + 0.5) * 60_000) / perMinute));
+      out.push(classified({ brand, id: `${prefix}-${n}`, at, negative, complaint: negative }));
+    }
+  }
+  return out;
+}
+
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+}
+
+export async function waitFor<T>(
+  what: string,
+  condition: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await condition();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export function stackEnv(): { KAFKA_BROKERS: string; MONGO_URL: string } {
+  const { KAFKA_BROKERS, MONGO_URL } = process.env;
+  if (!KAFKA_BROKERS || !MONGO_URL) throw new Error('KAFKA_BROKERS and MONGO_URL must be set (npm run stack:up)');
+  return { KAFKA_BROKERS, MONGO_URL };
+}
