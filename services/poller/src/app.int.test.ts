@@ -77,7 +77,10 @@ describe('poller app: start-up polls, skipped sources, /healthz and /metrics', (
   afterAll(async () => {
     await app?.stop();
     await api?.close();
-    const admin = new Kafka({ brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING }).admin();
+    const admin = new Kafka({
+      brokers: process.env.KAFKA_BROKERS!.split(','),
+      logLevel: logLevel.NOTHING,
+    }).admin();
     await admin.connect();
     await admin.deleteTopics({ topics: [`test.poller.${unique}`] }).catch(() => undefined);
     await admin.disconnect();
