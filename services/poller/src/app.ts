@@ -97,7 +97,7 @@ function publisherFor(producer: EventProducer, topic: string): MentionPublisher 
  */
 export function createApp(options: AppOptions): PollerApp {
   const { config, logger } = options;
-  const topic = options.topic ?? TOPICS.mentionsRaw.name;
+  const topic = options.topic ?? config.RAW_TOPIC ?? TOPICS.mentionsRaw.name;
   const now = options.now ?? (() => new Date());
   const brandsFile = options.brands ?? loadBrandsFile(config.BRANDS_FILE);
   const brands = preparePollerBrands(brandsFile, config.BRANDS_FILE);

@@ -16,13 +16,15 @@ const positiveInt = (fallback: number, max: number) =>
     .default(fallback);
 
 /** Every environment variable the poller reads. Credentials are optional: a source without its key is skipped. */
-export const PollerConfigSchema = z.object({
+export const configSchema = z.object({
   ...kafkaEnv,
   ...mongoEnv,
   ...opsEnv,
   ...brandsEnv,
   HTTP_PORT: envPort(8081),
 
+  /** Topic mentions are published to; default mentions.raw.v1 (tests and side-by-side versions override it). */
+  RAW_TOPIC: z.string().min(1).optional(),
   /** Also run every poll once at start-up, besides the schedule (demo, tests). */
   POLL_ON_START: envBoolean.default(false),
   /** Result pages one search may read per poll (a brand's source may set maxPages). */
@@ -61,11 +63,11 @@ export const PollerConfigSchema = z.object({
   YOUTUBE_API_KEY: z.string().optional(),
 });
 
-export type PollerConfig = z.infer<typeof PollerConfigSchema>;
+export type PollerConfig = z.infer<typeof configSchema>;
 
 /** Reads the environment once; throws a ConfigError naming every bad variable. */
 export function loadPollerConfig(env: NodeJS.ProcessEnv = process.env): PollerConfig {
-  return loadConfig(PollerConfigSchema, env);
+  return loadConfig(configSchema, env);
 }
 
 const SECRET_KEYS = new Set<keyof PollerConfig>([

@@ -1,0 +1,72 @@
+/**
+ * Social-media tokenizer: one regex pass, no allocations beyond the token objects.
+ * Keeps what carries sentiment and intent in tweets: emoji, emoticons, elongation ("soooo"),
+ * ALL-CAPS, hashtags (body kept, mark noted), @handles and URLs (replaced by placeholders).
+ */
+
+export type TokenKind = 'word' | 'hashtag' | 'handle' | 'url' | 'emoji' | 'emoticon' | 'number' | 'punct';
+
+export interface Token {
+  kind: TokenKind;
+  /** Normalised form: lower-cased, runs of 3+ equal letters cut to 2, emoji without variation selectors. */
+  text: string;
+  /** The word had a run of 3+ equal letters ("soooo"). */
+  elongated: boolean;
+  /** The word was written in capitals (3+ letters). */
+  caps: boolean;
+}
+
+const TOKEN_RE = new RegExp(
+  [
+    /(https?:\/\/\S+|www\.\S+)/.source, // 1 url
+    /(@[\p{L}\p{N}_]+)/.source, // 2 handle
+    /(#[\p{L}\p{N}_]+)/.source, // 3 hashtag
+    // 4 emoticon: western (:-) ;P :'( =D xD) and eastern (^_^ -_- T_T), hearts
+    /((?<![\p{L}\p{N}])(?:[:;=8][-'^o]?[)\](\[dDpP\/\\|*3oO@$}{]+|[xX][-]?[dDpP()]+(?![\p{L}])|[)\](\[][-'^]?[:;=])|<\/?3+|\^_*\^|-_+-|[tT]_+[tT]|[oO]_[oO])/
+      .source,
+    /([\p{L}\p{M}][\p{L}\p{M}\p{N}'’_]*)/.source, // 5 word
+    /(\p{N}+(?:[.,:]\p{N}+)*)/.source, // 6 number
+    /(\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}])*|[\u{1F1E6}-\u{1F1FF}]{2})/
+      .source, // 7 emoji
+    /([!?¿¡]+|[.,;:…]+)/.source, // 8 punctuation that ends a negation scope or marks a question
+  ].join('|'),
+  'gu',
+);
+
+const ELONGATION_RE = /(\p{L})\1{2,}/gu;
+const EMOJI_MODIFIERS_RE = /[\uFE0F\u{1F3FB}-\u{1F3FF}]/gu;
+
+function wordToken(raw: string, kind: 'word' | 'hashtag'): Token {
+  const lower = raw.toLowerCase().replace(/’/g, "'");
+  const collapsed = lower.replace(ELONGATION_RE, '$1$1');
+  const caps = raw.length >= 3 && raw !== lower && raw === raw.toUpperCase();
+  return { kind, text: collapsed, elongated: collapsed.length !== lower.length, caps };
+}
+
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  TOKEN_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TOKEN_RE.exec(text)) !== null) {
+    if (m[5] !== undefined) out.push(wordToken(m[5], 'word'));
+    else if (m[8] !== undefined)
+      out.push({ kind: 'punct', text: m[8].length > 1 ? m[8].slice(0, 3) : m[8], elongated: false, caps: false });
+    else if (m[7] !== undefined)
+      out.push({ kind: 'emoji', text: m[7].replace(EMOJI_MODIFIERS_RE, ''), elongated: false, caps: false });
+    else if (m[2] !== undefined) out.push({ kind: 'handle', text: '@user', elongated: false, caps: false });
+    else if (m[1] !== undefined) out.push({ kind: 'url', text: '<url>', elongated: false, caps: false });
+    else if (m[3] !== undefined) out.push(wordToken(m[3].slice(1), 'hashtag'));
+    else if (m[4] !== undefined) out.push({ kind: 'emoticon', text: m[4], elongated: false, caps: false });
+    else if (m[6] !== undefined) out.push({ kind: 'number', text: '0', elongated: false, caps: false });
+  }
+  return out;
+}
+
+/** The text a language detector should see: words and hashtag bodies, no URLs, handles, emoji or numbers. */
+export function languageText(tokens: readonly Token[]): string {
+  let s = '';
+  for (const t of tokens) {
+    if (t.kind === 'word' || t.kind === 'hashtag') s = s.length === 0 ? t.text : s + ' ' + t.text;
+  }
+  return s;
+}
