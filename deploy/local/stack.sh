@@ -6,7 +6,7 @@
 #   stack.sh down      stop everything (SIGTERM, then SIGKILL after a deadline); data stays under .data/
 #   stack.sh status    what runs where (exit 0 only when every local component is up)
 #   stack.sh env       export lines for KAFKA_BROKERS, MONGO_URL, SMTP_HOST, SMTP_PORT, MAIL_UI_URL
-#   stack.sh install   only install Kafka jars and the FerretDB binary into the cache
+#   stack.sh install   only install into the cache: Kafka jars, the FerretDB binary, the compose-check tool
 #   stack.sh reset     down, then delete the stack's data (topics, databases, mail, logs)
 #   stack.sh stop-kafka|start-kafka|stop-mongo|start-mongo|stop-smtp|start-smtp
 #                      stop or start one component; a restart keeps its ports

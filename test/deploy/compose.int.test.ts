@@ -23,7 +23,8 @@ function documentedVariables(): Set<string> {
 }
 
 function isRequired(schema: z.ZodObject, key: string): boolean {
-  return !schema.shape[key]!.safeParse(undefined).success;
+  const field = schema.shape[key] as z.ZodType;
+  return !field.safeParse(undefined).success;
 }
 
 describe('docker-compose.yml', () => {

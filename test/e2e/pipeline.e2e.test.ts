@@ -112,8 +112,12 @@ describe('the whole pipeline', () => {
       expect(await db.collection('mentions').countDocuments({ brand })).toBe(sampleLines[brand]);
     }
 
+    interface Counts {
+      mentions: number;
+      negatives: number;
+    }
     const alert = await waitFor(
-      () => db.collection('alerts').findOne({ brand: 'acme-cloud', state: 'open' }),
+      () => db.collection<{ observed: Counts; baseline: Counts }>('alerts').findOne({ brand: 'acme-cloud', state: 'open' }),
       { timeoutMs: 90_000, description: 'an open alert for acme-cloud' },
     );
     expect(alert.observed.negatives / alert.observed.mentions).toBeGreaterThan(

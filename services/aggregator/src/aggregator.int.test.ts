@@ -31,7 +31,7 @@ describe('aggregator on the real stack', () => {
   const dbName = uniqueName('agg-it').replace(/-/g, '_');
   const classifiedTopic = uniqueName('classified');
   const alertsTopic = uniqueName('alerts');
-  const logger = createLogger({ service: 'aggregator-it', level: 'silent' });
+  const logger = createLogger({ service: 'aggregator-it', level: process.env.AGG_IT_LOG ?? 'silent' });
   let dir: string;
   let kafka: Kafka;
   let producer: EventProducer;
