@@ -1,4 +1,12 @@
-import { extractFeatures, SLOT, type Lexicons } from './features';
+import {
+  analyseWord,
+  LANG_FEATURE_VALUE,
+  scanFeatures,
+  SLOT,
+  type FeatureSink,
+  type Lexicons,
+  type WordInfo,
+} from './features';
 import { decideIntent, type IntentResult } from './intent';
 import { resolveLanguage, type LangSource } from './language';
 import { HEAD_COUNT, type NlpModel } from './model';
@@ -31,20 +39,47 @@ export function lexiconsFromModel(model: NlpModel): Lexicons {
   return { words, emoji: new Map(Object.entries(model.emoji)) };
 }
 
-const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+/** Words whose analysis (hashes, cue flags, char-gram weight sums) is memoised; cleared when full. */
+const WORD_CACHE_LIMIT = 200_000;
 
 /** Builds a classifier over a loaded model. Pure and synchronous; safe to call from any number of places. */
 export function createClassifier(model: NlpModel): Classifier {
   const lexicons = lexiconsFromModel(model);
   const w = model.weights;
-  const [s0, s1, s2, s3, s4, s5] = model.scales as [number, number, number, number, number, number];
-  const stackedWeight = (slot: number, head: number): number =>
-    w[slot * HEAD_COUNT + head]! * model.scales[head]!;
-  const stacked = [3, 4, 5].map((head) => [
-    stackedWeight(SLOT.pNeg, head),
-    stackedWeight(SLOT.pNeu, head),
-    stackedWeight(SLOT.pPos, head),
-  ]) as [number, number, number][];
+  const bits = model.hashBits;
+  const mask = (1 << bits) - 1;
+  const dense = Float64Array.from(model.dense);
+  const scales = Float64Array.from(model.scales);
+  const cache = new Map<string, WordInfo>();
+  const lookup = (word: string): WordInfo => {
+    let info = cache.get(word);
+    if (info === undefined) {
+      if (cache.size >= WORD_CACHE_LIMIT) cache.clear();
+      info = analyseWord(word);
+      const sums = new Float64Array(HEAD_COUNT);
+      for (const c of info.chars) {
+        const b = (c & mask) * HEAD_COUNT;
+        for (let k = 0; k < HEAD_COUNT; k++) sums[k] = sums[k]! + w[b + k]!;
+      }
+      info.charSums = sums;
+      cache.set(word, info);
+    }
+    return info;
+  };
+  // Accumulators reused across calls (classify is synchronous).
+  const wordAcc = new Float64Array(HEAD_COUNT);
+  const charAcc = new Float64Array(HEAD_COUNT);
+  const sink: FeatureSink = {
+    word(row) {
+      const b = row * HEAD_COUNT;
+      for (let k = 0; k < HEAD_COUNT; k++) wordAcc[k] = wordAcc[k]! + w[b + k]!;
+    },
+    chars(info) {
+      const sums = info.charSums!;
+      for (let k = 0; k < HEAD_COUNT; k++) charAcc[k] = charAcc[k]! + sums[k]!;
+    },
+  };
+  const logits = new Float64Array(HEAD_COUNT);
 
   return {
     modelVersion: model.version,
@@ -52,38 +87,34 @@ export function createClassifier(model: NlpModel): Classifier {
       const text = input.title ? `${input.title}\n${input.text}` : input.text;
       const tokens = tokenize(text);
       const { lang, langSource } = resolveLanguage(tokens, input.lang);
-      const f = extractFeatures(tokens, lang, lexicons, model.hashBits);
-      let a0 = 0;
-      let a1 = 0;
-      let a2 = 0;
-      let a3 = 0;
-      let a4 = 0;
-      let a5 = 0;
-      const { idx, val } = f;
-      for (let i = 0; i < idx.length; i++) {
-        const base = idx[i]! * HEAD_COUNT;
-        const v = val[i]!;
-        a0 += w[base]! * v;
-        a1 += w[base + 1]! * v;
-        a2 += w[base + 2]! * v;
-        a3 += w[base + 3]! * v;
-        a4 += w[base + 4]! * v;
-        a5 += w[base + 5]! * v;
+      wordAcc.fill(0);
+      charAcc.fill(0);
+      const r = scanFeatures(tokens, lang, lexicons, bits, sink, lookup);
+      const wv = r.wordCount > 0 ? 1 / Math.sqrt(r.wordCount) : 0;
+      const cv = r.charCount > 0 ? 1 / Math.sqrt(r.charCount) : 0;
+      const lb = r.langRow * HEAD_COUNT;
+      for (let k = 0; k < HEAD_COUNT; k++) {
+        let z = scales[k]! * (wv * wordAcc[k]! + cv * charAcc[k]! + LANG_FEATURE_VALUE * w[lb + k]!);
+        for (let s = 0; s < SLOT.pNeg; s++) {
+          const v = r.dense[s]!;
+          if (v !== 0) z += v * dense[s * HEAD_COUNT + k]!;
+        }
+        logits[k] = z;
       }
-      const probs = softmax3([a0 * s0, a1 * s1, a2 * s2]);
+      const probs = softmax3([logits[0]!, logits[1]!, logits[2]!]);
       const sentiment = sentimentFromProbs(probs);
-      const intentLogit = (acc: number, scale: number, k: 0 | 1 | 2): number => {
-        const sw = stacked[k]!;
-        return acc * scale + sw[0] * probs[0] + sw[1] * probs[1] + sw[2] * probs[2];
+      const intentProb = (k: number): number => {
+        const z =
+          logits[k]! +
+          probs[0] * dense[SLOT.pNeg * HEAD_COUNT + k]! +
+          probs[1] * dense[SLOT.pNeu * HEAD_COUNT + k]! +
+          probs[2] * dense[SLOT.pPos * HEAD_COUNT + k]!;
+        return 1 / (1 + Math.exp(-z));
       };
       const intent = decideIntent(
-        {
-          complaint: sigmoid(intentLogit(a3, s3, 0)),
-          question: sigmoid(intentLogit(a4, s4, 1)),
-          praise: sigmoid(intentLogit(a5, s5, 2)),
-        },
+        { complaint: intentProb(3), question: intentProb(4), praise: intentProb(5) },
         sentiment,
-        f,
+        r.cues,
         model.thresholds,
       );
       return { lang, langSource, sentiment, intent };

@@ -83,12 +83,12 @@ export function emoticonPolarity(e: string): number {
   if (/^[:;=8]/.test(e)) {
     const mouth = e.slice(-1);
     if (/[)\]dDpP*3}]/.test(mouth)) return 1;
-    if (/[(\[{]/.test(mouth)) return -1;
-    if (/[\/\\|@$]/.test(mouth)) return -0.5;
+    if (/[([{]/.test(mouth)) return -1;
+    if (/[/\\|@$]/.test(mouth)) return -0.5;
     return 0;
   }
   if (/^[)\]]/.test(e)) return -1;
-  if (/^[(\[]/.test(e)) return 1;
+  if (/^[([]/.test(e)) return 1;
   return 0;
 }
 
@@ -127,7 +127,9 @@ export const STOPWORDS: Readonly<Record<string, ReadonlySet<string>>> = {
   ro: set(
     'și si în la de pe cu este sunt nu un o că ce care mai foarte dar pentru din acest această eu tu el ea noi voi meu mea am ai a fost mulțumesc sau să se',
   ),
-  sv: set('och i att det som en ett är på av för med inte jag du han hon vi de min mitt men så också var har till om'),
+  sv: set(
+    'och i att det som en ett är på av för med inte jag du han hon vi de min mitt men så också var har till om',
+  ),
   id: set('dan yang di ke dari ini itu dengan untuk tidak saya aku kamu ada akan juga sudah bisa karena apa'),
 };
 

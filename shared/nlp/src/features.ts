@@ -1,4 +1,12 @@
-import { COMPLAINT_CUES, emoticonPolarity, INTENSIFIERS, INTERROGATIVES, NEGATORS, PRAISE_CUES, SCOPE_BREAKERS } from './cues';
+import {
+  COMPLAINT_CUES,
+  emoticonPolarity,
+  INTENSIFIERS,
+  INTERROGATIVES,
+  NEGATORS,
+  PRAISE_CUES,
+  SCOPE_BREAKERS,
+} from './cues';
 import { combine, fnv1a } from './hashing';
 import type { Token } from './tokenizer';
 
@@ -54,8 +62,71 @@ const NS_EMO = 0x3c6ef372;
 const NS_LANG = 0x5bd1e995;
 const NS_BI = 0x9e3779b9;
 
-function isNegator(w: string): boolean {
-  return NEGATORS.has(w) || w.endsWith("n't");
+const F_INTERROGATIVE = 1;
+const F_PRAISE = 2;
+const F_COMPLAINT = 4;
+const F_NEGATOR = 8;
+const F_BREAKER = 16;
+const F_INTENSIFIER = 32;
+
+/** Everything about a word that does not depend on its context; cacheable per word. */
+export interface WordInfo {
+  word: number;
+  neg: number;
+  tag: number;
+  bigram: number;
+  flags: number;
+  /** Hashed rows of the word's char 3-5-grams (of " word "), unmasked. */
+  chars: Int32Array;
+  /** Filled by the classifier: per-head sums of the char-gram weights (int8 units). */
+  charSums?: Float64Array;
+}
+
+export function analyseWord(w: string): WordInfo {
+  let flags = 0;
+  if (INTERROGATIVES.has(w)) flags |= F_INTERROGATIVE;
+  if (PRAISE_CUES.has(w)) flags |= F_PRAISE;
+  if (COMPLAINT_CUES.has(w)) flags |= F_COMPLAINT;
+  if (NEGATORS.has(w) || w.endsWith("n't")) flags |= F_NEGATOR;
+  else if (SCOPE_BREAKERS.has(w)) flags |= F_BREAKER;
+  if (INTENSIFIERS.has(w)) flags |= F_INTENSIFIER;
+  const padded = ' ' + w + ' ';
+  const n = padded.length;
+  const chars = new Int32Array(Math.max(0, 3 * n - 9));
+  let k = 0;
+  for (let i = 0; i < n - 2; i++) {
+    let ch = NS_CHAR;
+    const end = Math.min(n, i + 5);
+    for (let j = i; j < end; j++) {
+      ch ^= padded.charCodeAt(j);
+      ch = Math.imul(ch, 16777619);
+      if (j - i >= 2) chars[k++] = ch;
+    }
+  }
+  return {
+    word: fnv1a(w, NS_WORD),
+    neg: fnv1a(w, NS_NEG),
+    tag: fnv1a(w, NS_TAG),
+    bigram: fnv1a(w, NS_BI),
+    flags,
+    chars: k === chars.length ? chars : chars.subarray(0, k),
+  };
+}
+
+/** Receives the hashed (masked) features as the scan finds them. */
+export interface FeatureSink {
+  /** A word-group feature (unigram, negated unigram, hashtag, bigram, emoji, punctuation). */
+  word(row: number): void;
+  /** A word's char n-grams. */
+  chars(info: WordInfo): void;
+}
+
+export interface ScanResult {
+  dense: Float64Array;
+  wordCount: number;
+  charCount: number;
+  langRow: number;
+  cues: FeatureVector['cues'];
 }
 
 const DOUBLE_RE = /(\p{L})\1/gu;
@@ -68,45 +139,52 @@ function lexiconScore(lex: ReadonlyMap<string, number> | undefined, t: Token): n
   return 0;
 }
 
+/** Word information, memoised by the caller when it wants (the classifier keeps a bounded cache). */
+export type WordLookup = (w: string) => WordInfo;
+
 /**
- * Turns tokens into a sparse feature vector: hashed word uni/bi-grams (negation-marked in scope), hashtags,
- * emoji, char 3-5-grams, a language indicator, and dense lexicon/emoji/emoticon/negation/cue slots.
+ * The feature scan shared by training (extractFeatures) and the fast classifier path. Emits hashed features
+ * to `sink`; returns the dense slots, group sizes (for normalisation) and cue values.
  */
-export function extractFeatures(
+export function scanFeatures(
   tokens: readonly Token[],
   lang: string,
   lexicons: Lexicons,
   hashBits: number,
-): FeatureVector {
+  sink: FeatureSink,
+  lookup: WordLookup = analyseWord,
+): ScanResult {
   const mask = (1 << hashBits) - 1;
-  const idx: number[] = [];
-  const val: number[] = [];
   const dense = new Float64Array(DENSE_SLOTS);
   const langLex = lexicons.words.get(lang);
   const enLex = lang === 'en' ? undefined : lexicons.words.get('en');
 
-  const wordIdx: number[] = [];
-  const charIdx: number[] = [];
+  let wordCount = 0;
+  let charCount = 0;
   let negScope = 0;
   let intensify = 1;
   let prev = 0;
   let firstWord = true;
-  let lastKind: Token['kind'] | undefined;
-  let lastText = '';
   let lexHits = 0;
   let praise = 0;
   let complaint = 0;
   let questionWord = false;
+  let exclaim = 0;
+  let lexPos = 0;
+  let lexNeg = 0;
+  let emojiPos = 0;
+  let emojiNeg = 0;
+  let emoticonPos = 0;
+  let emoticonNeg = 0;
 
   for (const t of tokens) {
-    lastKind = t.kind;
-    lastText = t.text;
     if (t.kind === 'punct') {
       negScope = 0;
       prev = 0;
-      if (t.text.includes('!')) dense[SLOT.exclaim] += 1;
+      if (t.text.includes('!')) exclaim++;
       if (t.text.includes('?') || t.text.includes('¿')) dense[SLOT.questionMark] = 1;
-      wordIdx.push(fnv1a(t.text, NS_WORD) & mask);
+      sink.word(fnv1a(t.text, NS_WORD) & mask);
+      wordCount++;
       continue;
     }
     if (t.kind === 'url') {
@@ -121,12 +199,21 @@ export function extractFeatures(
     }
     if (t.kind === 'emoji' || t.kind === 'emoticon') {
       const h = fnv1a(t.text, NS_EMO);
-      wordIdx.push(h & mask);
-      const p = t.kind === 'emoji' ? (lexicons.emoji.get(t.text) ?? 0) : emoticonPolarity(t.text);
-      const base = t.kind === 'emoji' ? SLOT.emojiPos : SLOT.emoticonPos;
-      if (p > 0) dense[base] += p;
-      else if (p < 0) dense[base + 1] -= p;
-      if (prev !== 0) wordIdx.push(combine(prev, h) & mask);
+      sink.word(h & mask);
+      wordCount++;
+      if (t.kind === 'emoji') {
+        const p = lexicons.emoji.get(t.text) ?? 0;
+        if (p > 0) emojiPos += p;
+        else emojiNeg -= p;
+      } else {
+        const p = emoticonPolarity(t.text);
+        if (p > 0) emoticonPos += p;
+        else emoticonNeg -= p;
+      }
+      if (prev !== 0) {
+        sink.word(combine(prev, h) & mask);
+        wordCount++;
+      }
       prev = h;
       continue;
     }
@@ -136,22 +223,31 @@ export function extractFeatures(
     }
     // word or hashtag
     const w = t.text;
+    const info = lookup(w);
+    const flags = info.flags;
     if (firstWord) {
       firstWord = false;
-      if (INTERROGATIVES.has(w)) dense[SLOT.questionWordStart] = 1;
+      if (flags & F_INTERROGATIVE) dense[SLOT.questionWordStart] = 1;
     }
-    if (INTERROGATIVES.has(w)) questionWord = true;
-    if (PRAISE_CUES.has(w)) praise++;
-    if (COMPLAINT_CUES.has(w)) complaint++;
+    if (flags & F_INTERROGATIVE) questionWord = true;
+    if (flags & F_PRAISE) praise++;
+    if (flags & F_COMPLAINT) complaint++;
     if (t.elongated) dense[SLOT.elongated] = 1;
     if (t.caps) dense[SLOT.caps] = 1;
 
     const negated = negScope > 0;
-    const h = fnv1a(w, negated ? NS_NEG : NS_WORD);
-    wordIdx.push(h & mask);
-    if (t.kind === 'hashtag') wordIdx.push(fnv1a(w, NS_TAG) & mask);
-    if (prev !== 0) wordIdx.push(combine(prev, h) & mask);
-    prev = fnv1a(w, NS_BI);
+    const h = negated ? info.neg : info.word;
+    sink.word(h & mask);
+    wordCount++;
+    if (t.kind === 'hashtag') {
+      sink.word(info.tag & mask);
+      wordCount++;
+    }
+    if (prev !== 0) {
+      sink.word(combine(prev, h) & mask);
+      wordCount++;
+    }
+    prev = info.bigram;
 
     let s = lexiconScore(langLex, t);
     if (s === 0 && enLex !== undefined) s = lexiconScore(enLex, t);
@@ -159,78 +255,95 @@ export function extractFeatures(
       lexHits++;
       s *= intensify * (t.elongated ? 1.3 : 1) * (t.caps ? 1.2 : 1);
       if (negated) s *= -0.6;
-      if (s > 0) dense[SLOT.lexPos] += s;
-      else dense[SLOT.lexNeg] -= s;
+      if (s > 0) lexPos += s;
+      else lexNeg -= s;
     }
-    intensify = INTENSIFIERS.has(w) ? 1.5 : 1;
+    intensify = flags & F_INTENSIFIER ? 1.5 : 1;
 
-    if (isNegator(w)) {
+    if (flags & F_NEGATOR) {
       negScope = 4;
       dense[SLOT.negation] = 1;
-    } else if (SCOPE_BREAKERS.has(w)) negScope = 0;
+    } else if (flags & F_BREAKER) negScope = 0;
     else if (negScope > 0) negScope--;
 
-    // char 3-5-grams of " word " (no substrings built)
-    const padded = ' ' + w + ' ';
-    const n = padded.length;
-    for (let i = 0; i < n - 2; i++) {
-      let ch = NS_CHAR;
-      const end = Math.min(n, i + 5);
-      for (let j = i; j < end; j++) {
-        ch ^= padded.charCodeAt(j);
-        ch = Math.imul(ch, 16777619);
-        if (j - i >= 2) charIdx.push((ch >>> 0) & mask);
-      }
-    }
+    sink.chars(info);
+    charCount += info.chars.length;
   }
 
-  if (wordIdx.length > 0) {
-    const v = 1 / Math.sqrt(wordIdx.length);
-    for (const i of wordIdx) {
-      idx.push(DENSE_SLOTS + i);
-      val.push(v);
-    }
-  }
-  if (charIdx.length > 0) {
-    const v = 1 / Math.sqrt(charIdx.length);
-    for (const i of charIdx) {
-      idx.push(DENSE_SLOTS + i);
-      val.push(v);
-    }
-  }
-  idx.push(DENSE_SLOTS + (fnv1a(lang, NS_LANG) & mask));
-  val.push(0.5);
-
-  const questionMark = dense[SLOT.questionMark] === 1;
+  const last = tokens[tokens.length - 1];
   dense[SLOT.bias] = 1;
-  dense[SLOT.lexPos] = Math.log1p(dense[SLOT.lexPos]);
-  dense[SLOT.lexNeg] = Math.log1p(dense[SLOT.lexNeg]);
-  dense[SLOT.emojiPos] = Math.log1p(dense[SLOT.emojiPos]);
-  dense[SLOT.emojiNeg] = Math.log1p(dense[SLOT.emojiNeg]);
-  dense[SLOT.emoticonPos] = Math.min(dense[SLOT.emoticonPos], 2);
-  dense[SLOT.emoticonNeg] = Math.min(dense[SLOT.emoticonNeg], 2);
-  dense[SLOT.exclaim] = Math.min(dense[SLOT.exclaim], 3) / 3;
+  dense[SLOT.lexPos] = Math.log1p(lexPos);
+  dense[SLOT.lexNeg] = Math.log1p(lexNeg);
+  dense[SLOT.emojiPos] = Math.log1p(emojiPos);
+  dense[SLOT.emojiNeg] = Math.log1p(emojiNeg);
+  dense[SLOT.emoticonPos] = Math.min(emoticonPos, 2);
+  dense[SLOT.emoticonNeg] = Math.min(emoticonNeg, 2);
+  dense[SLOT.exclaim] = Math.min(exclaim, 3) / 3;
   dense[SLOT.questionWordAny] = questionWord ? 1 : 0;
   dense[SLOT.praiseCue] = Math.min(praise, 2) / 2;
   dense[SLOT.complaintCue] = Math.min(complaint, 2) / 2;
   dense[SLOT.length] = Math.min(tokens.length, 60) / 60;
   dense[SLOT.noLexicon] = lexHits === 0 ? 1 : 0;
-  dense[SLOT.questionEnd] = lastKind === 'punct' && lastText.includes('?') ? 1 : 0;
-  for (let i = 0; i < SLOT.pNeg; i++) {
-    if (dense[i] !== 0) {
-      idx.push(i);
-      val.push(dense[i]!);
-    }
-  }
+  dense[SLOT.questionEnd] = last !== undefined && last.kind === 'punct' && last.text.includes('?') ? 1 : 0;
   return {
-    idx,
-    val,
+    dense,
+    wordCount,
+    charCount,
+    langRow: fnv1a(lang, NS_LANG) & mask,
     cues: {
-      questionMark,
+      questionMark: dense[SLOT.questionMark] === 1,
       questionWord,
       praise,
       complaint,
       lexicon: dense[SLOT.lexPos]! - dense[SLOT.lexNeg]!,
     },
   };
+}
+
+/** Weight of the language-indicator feature. */
+export const LANG_FEATURE_VALUE = 0.5;
+
+/**
+ * Turns tokens into a sparse feature vector: hashed word uni/bi-grams (negation-marked in scope), hashtags,
+ * emoji, char 3-5-grams, a language indicator, and dense lexicon/emoji/emoticon/negation/cue slots.
+ * Word and char groups are each scaled to unit L2 norm (as binary features). Used by training and tests;
+ * the classifier computes the same logits through scanFeatures without building the vector.
+ */
+export function extractFeatures(
+  tokens: readonly Token[],
+  lang: string,
+  lexicons: Lexicons,
+  hashBits: number,
+): FeatureVector {
+  const mask = (1 << hashBits) - 1;
+  const wordIdx: number[] = [];
+  const charIdx: number[] = [];
+  const r = scanFeatures(tokens, lang, lexicons, hashBits, {
+    word: (row) => wordIdx.push(row),
+    chars: (info) => {
+      for (const c of info.chars) charIdx.push(c & mask);
+    },
+  });
+  const idx: number[] = [];
+  const val: number[] = [];
+  const wv = wordIdx.length > 0 ? 1 / Math.sqrt(wordIdx.length) : 0;
+  for (const i of wordIdx) {
+    idx.push(DENSE_SLOTS + i);
+    val.push(wv);
+  }
+  const cv = charIdx.length > 0 ? 1 / Math.sqrt(charIdx.length) : 0;
+  for (const i of charIdx) {
+    idx.push(DENSE_SLOTS + i);
+    val.push(cv);
+  }
+  idx.push(DENSE_SLOTS + r.langRow);
+  val.push(LANG_FEATURE_VALUE);
+  for (let i = 0; i < SLOT.pNeg; i++) {
+    const v = r.dense[i]!;
+    if (v !== 0) {
+      idx.push(i);
+      val.push(v);
+    }
+  }
+  return { idx, val, cues: r.cues };
 }

@@ -1,4 +1,6 @@
 import type { FeatureVector } from './features';
+
+type Cues = FeatureVector['cues'];
 import type { ModelThresholds } from './model';
 import type { SentimentResult } from './sentiment';
 
@@ -31,17 +33,18 @@ const round = (x: number): number => Math.round(x * 1e4) / 1e4;
 export function decideIntent(
   p: IntentProbabilities,
   sentiment: SentimentResult,
-  f: FeatureVector,
+  cues: Cues,
   t: ModelThresholds,
 ): IntentResult {
   const complaint = p.complaint >= t.complaint;
-  const question = p.question >= t.question || (f.cues.questionMark && f.cues.questionWord);
+  const question = p.question >= t.question || (cues.questionMark && cues.questionWord);
   const praise =
     (p.praise >= t.praise && sentiment.label !== 'negative') ||
-    (sentiment.label === 'positive' && f.cues.praise > 0 && !complaint);
+    (sentiment.label === 'positive' && cues.praise > 0 && !complaint);
   const flags = { complaint, question, praise };
   if (complaint) return { label: 'complaint', confidence: round(p.complaint), flags };
   if (question) return { label: 'question', confidence: round(Math.max(p.question, 0.5)), flags };
-  if (praise) return { label: 'praise', confidence: round(Math.max(p.praise, sentiment.confidence * 0.9)), flags };
+  if (praise)
+    return { label: 'praise', confidence: round(Math.max(p.praise, sentiment.confidence * 0.9)), flags };
   return { label: 'other', confidence: round(1 - Math.max(p.complaint, p.question, p.praise)), flags };
 }

@@ -21,22 +21,27 @@ const MIN_LETTERS_FOR_STATISTICAL = 12;
 export function normaliseLangTag(tag: string | undefined): string | undefined {
   if (tag === undefined) return undefined;
   const primary = tag.trim().toLowerCase().split(/[-_]/)[0] ?? '';
-  if (!/^[a-z]{2,3}$/.test(primary) || primary === 'und' || primary === 'mul' || primary === 'zxx') return undefined;
+  if (!/^[a-z]{2,3}$/.test(primary) || primary === 'und' || primary === 'mul' || primary === 'zxx')
+    return undefined;
   return primary;
 }
 
-type Script = 'latin' | 'cyrillic' | 'arabic' | 'devanagari' | 'greek' | 'hebrew' | 'thai' | 'hangul' | 'kana' | 'han';
+type Script =
+  'latin' | 'cyrillic' | 'arabic' | 'devanagari' | 'greek' | 'hebrew' | 'thai' | 'hangul' | 'kana' | 'han';
 
 function scriptOf(c: number): Script | undefined {
-  if (c < 0x250) return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c >= 0xc0 ? 'latin' : undefined;
+  if (c < 0x250)
+    return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c >= 0xc0 ? 'latin' : undefined;
   if (c >= 0x1e00 && c <= 0x1eff) return 'latin';
   if (c >= 0x400 && c <= 0x4ff) return 'cyrillic';
   if (c >= 0x370 && c <= 0x3ff) return 'greek';
   if (c >= 0x590 && c <= 0x5ff) return 'hebrew';
-  if ((c >= 0x600 && c <= 0x6ff) || (c >= 0x750 && c <= 0x77f) || (c >= 0xfb50 && c <= 0xfeff)) return 'arabic';
+  if ((c >= 0x600 && c <= 0x6ff) || (c >= 0x750 && c <= 0x77f) || (c >= 0xfb50 && c <= 0xfeff))
+    return 'arabic';
   if (c >= 0x900 && c <= 0x97f) return 'devanagari';
   if (c >= 0xe00 && c <= 0xe7f) return 'thai';
-  if ((c >= 0xac00 && c <= 0xd7af) || (c >= 0x1100 && c <= 0x11ff) || (c >= 0x3130 && c <= 0x318f)) return 'hangul';
+  if ((c >= 0xac00 && c <= 0xd7af) || (c >= 0x1100 && c <= 0x11ff) || (c >= 0x3130 && c <= 0x318f))
+    return 'hangul';
   if (c >= 0x3040 && c <= 0x30ff) return 'kana';
   if (c >= 0x4e00 && c <= 0x9fff) return 'han';
   return undefined;
@@ -52,47 +57,73 @@ const SCRIPT_LANG: Partial<Record<Script, string>> = {
 };
 
 const STOPWORD_LANGS = Object.keys(STOPWORDS);
+/** word -> indices (into STOPWORD_LANGS) of the languages that list it. */
+const STOPWORD_INDEX = new Map<string, number[]>();
+STOPWORD_LANGS.forEach((lang, i) => {
+  for (const w of STOPWORDS[lang]!) {
+    const list = STOPWORD_INDEX.get(w) ?? [];
+    list.push(i);
+    STOPWORD_INDEX.set(w, list);
+  }
+});
+const HINTS = LETTER_HINTS.map(([re, langs]) => [re, langs.map((l) => STOPWORD_LANGS.indexOf(l))] as const);
+const NON_ASCII_RE = /[^ -~\t\n\r]/;
 
 /** Fast path for Latin script: function words + telltale letters. Returns undefined when unsure. */
-function latinGuess(tokens: readonly Token[], text: string): string | undefined {
-  const scores: Record<string, number> = {};
+function latinGuess(tokens: readonly Token[], nonAscii: boolean): string | undefined {
+  const scores = new Float64Array(STOPWORD_LANGS.length);
   for (const t of tokens) {
     if (t.kind !== 'word') continue;
-    for (const lang of STOPWORD_LANGS) {
-      if (STOPWORDS[lang]!.has(t.text)) scores[lang] = (scores[lang] ?? 0) + 1;
+    const langs = STOPWORD_INDEX.get(t.text);
+    if (langs !== undefined) for (const i of langs) scores[i] = scores[i]! + 1;
+    if (nonAscii && NON_ASCII_RE.test(t.text)) {
+      for (const [re, idx] of HINTS) {
+        if (re.test(t.text)) for (const i of idx) scores[i] = scores[i]! + 1.5 / idx.length;
+      }
     }
   }
-  for (const [re, langs] of LETTER_HINTS) {
-    if (re.test(text)) for (const lang of langs) scores[lang] = (scores[lang] ?? 0) + 1.5 / langs.length;
-  }
-  let best: string | undefined;
+  let best = -1;
   let first = 0;
   let second = 0;
-  for (const lang in scores) {
-    const s = scores[lang]!;
+  for (let i = 0; i < scores.length; i++) {
+    const s = scores[i]!;
     if (s > first) {
       second = first;
       first = s;
-      best = lang;
+      best = i;
     } else if (s > second) second = s;
   }
-  if (best !== undefined && first >= 2 && first >= second * 1.6 + 0.5) return best;
+  if (best >= 0 && first >= 1 && first >= second + 1) return STOPWORD_LANGS[best];
   return undefined;
 }
 
 /**
- * Detects the language of already tokenised text. Script decides for non-Latin text; Latin text goes
- * through function-word scoring, and only when that is unsure, through tinyld (slower, statistical).
+ * Detects the language of already tokenised text (URLs, handles, emoji and numbers are not looked at;
+ * hashtags count without their '#'). Script decides for non-Latin text; Latin text goes through
+ * function-word scoring, and only when that is unsure, through tinyld (slower, statistical).
  */
 export function detectLanguage(tokens: readonly Token[]): string {
-  const text = languageText(tokens);
   const counts: Partial<Record<Script, number>> = {};
   let letters = 0;
-  for (let i = 0; i < text.length; i++) {
-    const s = scriptOf(text.charCodeAt(i));
-    if (s === undefined) continue;
-    letters++;
-    counts[s] = (counts[s] ?? 0) + 1;
+  let nonAscii = false;
+  for (const t of tokens) {
+    if (t.kind !== 'word' && t.kind !== 'hashtag') continue;
+    const w = t.text;
+    for (let i = 0; i < w.length; i++) {
+      const c = w.charCodeAt(i);
+      if (c < 0x80) {
+        if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)) {
+          letters++;
+          counts.latin = (counts.latin ?? 0) + 1;
+        }
+        continue;
+      }
+      nonAscii = true;
+      const s = scriptOf(c);
+      if (s === undefined) continue;
+      letters++;
+      counts[s] = (counts[s] ?? 0) + 1;
+    }
   }
   if (letters < MIN_LETTERS) return 'und';
   let script: Script = 'latin';
@@ -106,13 +137,16 @@ export function detectLanguage(tokens: readonly Token[]): string {
   }
   const direct = SCRIPT_LANG[script];
   if (direct !== undefined) return direct;
-  if (script === 'cyrillic') return /[іїєґ]/.test(text) ? 'uk' : 'ru';
-  if (script === 'arabic') return /[پچژگ]/.test(text) ? 'fa' : /[ٹڈڑںے]/.test(text) ? 'ur' : 'ar';
+  if (script === 'cyrillic' || script === 'arabic') {
+    const text = languageText(tokens);
+    if (script === 'cyrillic') return /[іїєґ]/.test(text) ? 'uk' : 'ru';
+    return /[پچژگ]/.test(text) ? 'fa' : /[ٹڈڑںے]/.test(text) ? 'ur' : 'ar';
+  }
   if (script === 'han') return 'zh';
-  const guess = latinGuess(tokens, text);
+  const guess = latinGuess(tokens, nonAscii);
   if (guess !== undefined) return guess;
   if (letters < MIN_LETTERS_FOR_STATISTICAL) return 'und';
-  const detected = tinyldDetect(text);
+  const detected = tinyldDetect(languageText(tokens));
   return detected === '' ? 'und' : detected;
 }
 

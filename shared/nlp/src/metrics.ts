@@ -62,11 +62,21 @@ export function reportFromConfusion(labels: string[], confusion: number[][]): Ev
     correct += tp;
     const precision = safeDiv(tp, predicted);
     const recall = safeDiv(tp, support);
-    perClass.push({ label: labels[i]!, precision, recall, f1: safeDiv(2 * precision * recall, precision + recall), support });
+    perClass.push({
+      label: labels[i]!,
+      precision,
+      recall,
+      f1: safeDiv(2 * precision * recall, precision + recall),
+      support,
+    });
   }
   // Macro averages over classes present in the gold data.
   const present = perClass.filter((c) => c.support > 0);
-  const mean = (xs: number[]): number => safeDiv(xs.reduce((a, b) => a + b, 0), xs.length);
+  const mean = (xs: number[]): number =>
+    safeDiv(
+      xs.reduce((a, b) => a + b, 0),
+      xs.length,
+    );
   return {
     labels,
     confusion,
@@ -88,7 +98,9 @@ export function formatReport(r: EvalReport): string {
   lines.push(`macro-recall: ${pct(r.macroRecall)}`);
   lines.push(`macro-F1: ${pct(r.macroF1)}`);
   lines.push('');
-  lines.push(`${'class'.padEnd(w)}${'precision'.padStart(10)}${'recall'.padStart(10)}${'F1'.padStart(10)}${'support'.padStart(10)}`);
+  lines.push(
+    `${'class'.padEnd(w)}${'precision'.padStart(10)}${'recall'.padStart(10)}${'F1'.padStart(10)}${'support'.padStart(10)}`,
+  );
   for (const c of r.perClass) {
     lines.push(
       `${c.label.padEnd(w)}${pct(c.precision).padStart(10)}${pct(c.recall).padStart(10)}${pct(c.f1).padStart(10)}${String(c.support).padStart(10)}`,

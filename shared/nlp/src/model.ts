@@ -18,9 +18,11 @@ export interface NlpModel {
   version: string;
   createdAt: string;
   hashBits: number;
-  /** Row-major [feature][head] int8 weights; head k's real weight is `weights[i * HEAD_COUNT + k] * scales[k]`. */
+  /** Hashed rows, row-major [feature][head], int8; head k's real weight is `weights[i * HEAD_COUNT + k] * scales[k]`. */
   weights: Int8Array;
   scales: number[];
+  /** The DENSE_SLOTS fixed rows (lexicon, emoji, cue slots), row-major [slot][head], full precision. */
+  dense: number[];
   thresholds: ModelThresholds;
   /** Word polarity in [-1, 1] per language code. */
   lexicons: Record<string, Record<string, number>>;
@@ -32,8 +34,9 @@ export interface NlpModel {
 export const MODEL_FILE_NAME = 'crumbtrail-nlp.model.gz';
 const MAGIC = 'CTNLP1\n';
 
+/** Number of hashed weight rows (the DENSE_SLOTS fixed rows are stored apart, unquantised). */
 export function modelRows(hashBits: number): number {
-  return DENSE_SLOTS + (1 << hashBits);
+  return 1 << hashBits;
 }
 
 export function serialiseModel(model: NlpModel): Buffer {
@@ -48,7 +51,9 @@ export function serialiseModel(model: NlpModel): Buffer {
 export function deserialiseModel(data: Buffer): NlpModel {
   const raw = gunzipSync(data);
   if (raw.subarray(0, MAGIC.length).toString('latin1') !== MAGIC) {
-    throw new Error('not a crumbtrail NLP model file (bad magic); retrain with `npm run train -w @crumbtrail/nlp`');
+    throw new Error(
+      'not a crumbtrail NLP model file (bad magic); retrain with `npm run train -w @crumbtrail/nlp`',
+    );
   }
   const len = raw.readUInt32LE(MAGIC.length);
   const start = MAGIC.length + 4;
@@ -58,6 +63,8 @@ export function deserialiseModel(data: Buffer): NlpModel {
   if (body.length !== expected) {
     throw new Error(`model file is truncated or corrupt: ${body.length} weight bytes, expected ${expected}`);
   }
+  if (header.dense.length !== DENSE_SLOTS * HEAD_COUNT)
+    throw new Error('model file has a malformed dense block');
   const weights = new Int8Array(expected);
   weights.set(new Int8Array(body.buffer, body.byteOffset, body.length));
   return { ...header, weights };

@@ -22,10 +22,14 @@ export function softmax3(logits: readonly [number, number, number]): [number, nu
 
 export function sentimentFromProbs(p: readonly [number, number, number]): SentimentResult {
   let k = 0;
-  if (p[1] > p[k]) k = 1;
-  if (p[2] > p[k]) k = 2;
+  if (p[1] > p[k]!) k = 1;
+  if (p[2] > p[k]!) k = 2;
   const score = Math.max(-1, Math.min(1, p[2] - p[0]));
-  return { label: LABELS[k]!, score: Math.round(score * 1e4) / 1e4, confidence: Math.round(p[k]! * 1e4) / 1e4 };
+  return {
+    label: LABELS[k]!,
+    score: Math.round(score * 1e4) / 1e4,
+    confidence: Math.round(p[k]! * 1e4) / 1e4,
+  };
 }
 
 /**

@@ -18,27 +18,36 @@ export interface Token {
 
 const TOKEN_RE = new RegExp(
   [
-    /(https?:\/\/\S+|www\.\S+)/.source, // 1 url
-    /(@[\p{L}\p{N}_]+)/.source, // 2 handle
-    /(#[\p{L}\p{N}_]+)/.source, // 3 hashtag
+    /(https?:\/\/\S+|www\.\S+)/u.source, // 1 url
+    /(@[\p{L}\p{N}_]+)/u.source, // 2 handle
+    /(#[\p{L}\p{N}_]+)/u.source, // 3 hashtag
     // 4 emoticon: western (:-) ;P :'( =D xD) and eastern (^_^ -_- T_T), hearts
-    /((?<![\p{L}\p{N}])(?:[:;=8][-'^o]?[)\](\[dDpP\/\\|*3oO@$}{]+|[xX][-]?[dDpP()]+(?![\p{L}])|[)\](\[][-'^]?[:;=])|<\/?3+|\^_*\^|-_+-|[tT]_+[tT]|[oO]_[oO])/
+    /((?<![\p{L}\p{N}])(?:[:;=8][-'^o]?[)\]([dDpP/\\|*3oO@$}{]+|[xX][-]?[dDpP()]+(?![\p{L}])|[)\]([][-'^]?[:;=])|<\/?3+|\^_*\^|-_+-|[tT]_+[tT]|[oO]_[oO])/u
       .source,
-    /([\p{L}\p{M}][\p{L}\p{M}\p{N}'’_]*)/.source, // 5 word
-    /(\p{N}+(?:[.,:]\p{N}+)*)/.source, // 6 number
-    /(\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}])*|[\u{1F1E6}-\u{1F1FF}]{2})/
+    /([\p{L}\p{M}][\p{L}\p{M}\p{N}'’_]*)/u.source, // 5 word
+    /(\p{N}+(?:[.,:]\p{N}+)*)/u.source, // 6 number
+    /(\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}])*|[\u{1F1E6}-\u{1F1FF}]{2})/u
       .source, // 7 emoji
-    /([!?¿¡]+|[.,;:…]+)/.source, // 8 punctuation that ends a negation scope or marks a question
+    /([!?¿¡]+|[.,;:…]+)/u.source, // 8 punctuation that ends a negation scope or marks a question
   ].join('|'),
   'gu',
 );
 
 const ELONGATION_RE = /(\p{L})\1{2,}/gu;
-const EMOJI_MODIFIERS_RE = /[\uFE0F\u{1F3FB}-\u{1F3FF}]/gu;
+const EMOJI_MODIFIERS_RE = /\uFE0F|[\u{1F3FB}-\u{1F3FF}]/gu;
+
+function hasRun(s: string): boolean {
+  for (let i = 2; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === s.charCodeAt(i - 1) && c === s.charCodeAt(i - 2)) return true;
+  }
+  return false;
+}
 
 function wordToken(raw: string, kind: 'word' | 'hashtag'): Token {
-  const lower = raw.toLowerCase().replace(/’/g, "'");
-  const collapsed = lower.replace(ELONGATION_RE, '$1$1');
+  let lower = raw.toLowerCase();
+  if (lower.includes('’')) lower = lower.replace(/’/g, "'");
+  const collapsed = hasRun(lower) ? lower.replace(ELONGATION_RE, '$1$1') : lower;
   const caps = raw.length >= 3 && raw !== lower && raw === raw.toUpperCase();
   return { kind, text: collapsed, elongated: collapsed.length !== lower.length, caps };
 }
@@ -50,7 +59,12 @@ export function tokenize(text: string): Token[] {
   while ((m = TOKEN_RE.exec(text)) !== null) {
     if (m[5] !== undefined) out.push(wordToken(m[5], 'word'));
     else if (m[8] !== undefined)
-      out.push({ kind: 'punct', text: m[8].length > 1 ? m[8].slice(0, 3) : m[8], elongated: false, caps: false });
+      out.push({
+        kind: 'punct',
+        text: m[8].length > 1 ? m[8].slice(0, 3) : m[8],
+        elongated: false,
+        caps: false,
+      });
     else if (m[7] !== undefined)
       out.push({ kind: 'emoji', text: m[7].replace(EMOJI_MODIFIERS_RE, ''), elongated: false, caps: false });
     else if (m[2] !== undefined) out.push({ kind: 'handle', text: '@user', elongated: false, caps: false });

@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+import { runClassify, CLASSIFY_USAGE } from './commands/classify';
+import { runEval, EVAL_USAGE } from './commands/eval';
+
+const USAGE = `usage: crumbtrail <command> [options]
+
+commands:
+  ${CLASSIFY_USAGE.split('\n').join('\n  ')}
+
+  ${EVAL_USAGE.split('\n').join('\n  ')}`;
+
+type Command = (argv: string[]) => number | Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  classify: runClassify,
+  eval: runEval,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    console.log(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`crumbtrail: unknown command "${name}"\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await command(rest);
+  } catch (err) {
+    console.error(`crumbtrail ${name}: ${(err as Error).message}`);
+    return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    console.error(err);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,159 @@
+/**
+ * Classification throughput on one core: the full library (language + sentiment + intent) against the AFINN
+ * `sentiment` package on the same texts, in the same run. Needs no ../shared/data: texts are generated from
+ * the templates below (a realistic mix of lengths, languages, emoji, handles, hashtags and URLs).
+ *
+ *   npm run bench:classify [-- --seconds 3 --count 20000]
+ */
+import { parseArgs } from 'node:util';
+import { createClassifier, loadModel, type ClassifyInput } from '../src/index';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Sentiment = require('sentiment') as new () => { analyze(text: string): { score: number } };
+
+const { values } = parseArgs({ options: { seconds: { type: 'string' }, count: { type: 'string' } } });
+const SECONDS = Number(values.seconds ?? 3);
+const COUNT = Number(values.count ?? 20000);
+
+const TEMPLATES: Record<string, string[]> = {
+  en: [
+    'why is my {brand} order still not here?! been waiting {n} days',
+    'I love my new {brand} phone, the camera is amazing {emo}',
+    '{brand} customer service is the worst. nobody answers and my refund never came',
+    'just saw the {brand} ad on tv',
+    'Does anyone know if {brand} ships to Canada?',
+    'soooo happy with {brand} right now!!! thank you {handle}',
+    'not impressed with the latest {brand} update, battery drains way faster than before and the app keeps crashing whenever I open the settings page. Anyone else seeing this? {url}',
+    'ok',
+    '{handle} thanks for the quick help, problem solved {emo}',
+    '{brand} stock down {n}% after earnings call #markets {url}',
+  ],
+  es: [
+    '¿Por qué mi pedido de {brand} todavía no ha llegado? Llevo {n} días esperando',
+    'Me encanta {brand}, el servicio es excelente {emo}',
+    'El peor servicio de {brand}, nunca más',
+    'Hoy fui a la tienda de {brand} en el centro',
+  ],
+  pt: [
+    'Adorei o novo produto da {brand}, muito bom!',
+    'A {brand} não resolve meu problema há {n} dias, péssimo atendimento',
+    'Alguém sabe se a {brand} abre no domingo?',
+  ],
+  fr: [
+    "Je suis très déçu par {brand}, la livraison n'est jamais arrivée",
+    'Merci {brand} pour le service rapide {emo}',
+    'Quelqu’un sait quand {brand} sort le nouveau modèle ?',
+  ],
+  de: [
+    'Danke {brand}, super schneller Versand!',
+    'Warum funktioniert die {brand} App schon wieder nicht? Echt ärgerlich',
+    'Neue Filiale von {brand} in Berlin eröffnet {url}',
+  ],
+  it: ['Grazie {brand}, servizio ottimo!', 'Pessimo servizio clienti {brand}, ancora nessuna risposta'],
+  pl: ['Dziękuję {brand}, świetna obsługa!', 'Najgorszy serwis, {brand} nie odpowiada od {n} dni'],
+  ru: ['Спасибо {brand}, всё отлично работает!', 'Ужасный сервис {brand}, деньги так и не вернули'],
+  tr: ['{brand} harika, çok teşekkürler!', '{brand} siparişim hala gelmedi, rezalet'],
+  ro: [
+    'Mulțumesc {brand}, totul a mers perfect!',
+    'Comanda de la {brand} nu a ajuns nici acum, sunt dezamăgit',
+  ],
+};
+const BRANDS = ['Acme', 'Globex', '@AcmeSupport', '#Initech', 'Umbrella Corp', 'Hooli'];
+const EMOJI = ['😍', '👍', '😡', '🙏', '😂', '', '❤️', ':)', ':('];
+const HANDLES = ['@acme_help', '@user', '@globex'];
+// Weighted towards English as brand-mention streams are.
+const LANG_WEIGHTS: [string, number][] = [
+  ['en', 0.55],
+  ['es', 0.1],
+  ['pt', 0.07],
+  ['fr', 0.06],
+  ['de', 0.06],
+  ['it', 0.04],
+  ['pl', 0.03],
+  ['ru', 0.03],
+  ['tr', 0.03],
+  ['ro', 0.03],
+];
+
+function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function generate(count: number, tagShare: number): ClassifyInput[] {
+  const r = rng(42);
+  const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const out: ClassifyInput[] = [];
+  for (let i = 0; i < count; i++) {
+    let x = r();
+    let lang = 'en';
+    for (const [l, w] of LANG_WEIGHTS) {
+      if ((x -= w) <= 0) {
+        lang = l;
+        break;
+      }
+    }
+    let text = pick(TEMPLATES[lang]!)
+      .replace('{brand}', pick(BRANDS))
+      .replace('{n}', String(1 + Math.floor(r() * 30)))
+      .replace('{emo}', pick(EMOJI))
+      .replace('{handle}', pick(HANDLES))
+      .replace('{url}', `https://t.co/${Math.floor(r() * 1e9).toString(36)}`);
+    if (r() < 0.2) text = `${pick(HANDLES)} ${text}`;
+    // A long tail of words never seen before (names, typos, product codes), so the word cache is not flattered.
+    if (r() < 0.5) {
+      const len = 4 + Math.floor(r() * 6);
+      let word = '';
+      for (let j = 0; j < len; j++) word += 'abcdefghijklmnopqrstuvwxyz'[Math.floor(r() * 26)];
+      text = r() < 0.5 ? `${text} ${word}` : `${word} ${text}`;
+    }
+    if (r() < 0.1) text = `${text} ${text}`; // some long posts
+    out.push(r() < tagShare ? { text, lang } : { text });
+  }
+  return out;
+}
+
+function rate(fn: (i: number) => void, n: number): number {
+  for (let i = 0; i < Math.min(n, 2000); i++) fn(i); // warm-up
+  let done = 0;
+  const start = process.hrtime.bigint();
+  const deadline = start + BigInt(Math.round(SECONDS * 1e9));
+  while (process.hrtime.bigint() < deadline) {
+    for (let i = 0; i < 1000; i++) fn((done + i) % n);
+    done += 1000;
+  }
+  const secs = Number(process.hrtime.bigint() - start) / 1e9;
+  return done / secs;
+}
+
+const model = loadModel();
+const classifier = createClassifier(model);
+const afinn = new Sentiment();
+const avgLen = (xs: ClassifyInput[]): number => xs.reduce((a, x) => a + x.text.length, 0) / xs.length;
+
+console.log(
+  `model ${classifier.modelVersion}; ${COUNT} generated mentions; ${SECONDS}s per measurement; one core`,
+);
+let sink = 0;
+for (const [label, share] of [
+  ['no language tags (all detected)', 0],
+  ['half tagged by the source (as X/Mastodon/Bluesky provide)', 0.5],
+] as const) {
+  const texts = generate(COUNT, share);
+  const ours = rate((i) => {
+    sink += classifier.classify(texts[i]!).sentiment.score;
+  }, texts.length);
+  const theirs = rate((i) => {
+    sink += afinn.analyze(texts[i]!.text).score;
+  }, texts.length);
+  console.log(`\n${label}; mean length ${avgLen(texts).toFixed(0)} chars`);
+  console.log(`  crumbtrail full classification: ${Math.round(ours).toLocaleString('en')} mentions/s`);
+  console.log(`  AFINN sentiment package:        ${Math.round(theirs).toLocaleString('en')} mentions/s`);
+  console.log(`  ratio (AFINN / crumbtrail):     ${(theirs / ours).toFixed(2)}x`);
+}
+const rssMb = process.resourceUsage().maxRSS / 1024;
+console.log(`\npeak RSS: ${rssMb.toFixed(0)} MB ${sink === 0 ? '' : ''}`);

@@ -1,0 +1,122 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createClassifier, lexiconsFromModel } from './classifier';
+import { extractFeatures, SLOT } from './features';
+import { resolveLanguage } from './language';
+import { HEAD_COUNT, loadModel } from './model';
+import { softmax3 } from './sentiment';
+import { tokenize } from './tokenizer';
+
+// The committed model file (shared/nlp/model); tests never read ../shared/data.
+const model = loadModel();
+const classifier = createClassifier(model);
+
+interface RegressionRow {
+  text: string;
+  lang: string;
+  sentiment: string;
+  intent?: string;
+  question?: boolean;
+}
+const regression = readFileSync(join(__dirname, 'test-support', 'regression.jsonl'), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim())
+  .map((l) => JSON.parse(l) as RegressionRow);
+
+describe('classifier on the committed model', () => {
+  it('has a version of the form date-hash', () => {
+    expect(classifier.modelVersion).toMatch(/^\d{8}-[0-9a-f]{12}$/);
+  });
+
+  it.each([
+    ['I absolutely love this, best purchase ever! 😍', 'positive'],
+    ['This is terrible, worst service ever 😡', 'negative'],
+    ['Me encanta, es genial', 'positive'],
+    ['Es horrible, odio este servicio', 'negative'],
+    ['Adorei, muito bom!', 'positive'],
+    ['Das ist furchtbar schlecht', 'negative'],
+    ["C'est vraiment génial, merci !", 'positive'],
+    ['Это ужасно, ничего не работает', 'negative'],
+    ['Świetny produkt, polecam!', 'positive'],
+  ])('labels %s as %s', (text, label) => {
+    expect(classifier.classify({ text }).sentiment.label).toBe(label);
+  });
+
+  it('handles negation of positive words', () => {
+    const plain = classifier.classify({ text: 'the service was good', lang: 'en' }).sentiment.score;
+    const negated = classifier.classify({ text: 'the service was not good', lang: 'en' }).sentiment.score;
+    expect(negated).toBeLessThan(plain);
+    expect(negated).toBeLessThan(0);
+  });
+
+  it('resolves "why is my order still not here?!" to complaint with the question flag too', () => {
+    const r = classifier.classify({ text: 'why is my order still not here?!' });
+    expect(r.intent.label).toBe('complaint');
+    expect(r.intent.flags).toEqual({ complaint: true, question: true, praise: false });
+    expect(r.sentiment.label).toBe('negative');
+  });
+
+  it('returns scores and confidences in range and reports where the language came from', () => {
+    const r = classifier.classify({ text: 'Great job team', lang: 'en-GB' });
+    expect(r.lang).toBe('en');
+    expect(r.langSource).toBe('source');
+    expect(r.sentiment.score).toBeGreaterThanOrEqual(-1);
+    expect(r.sentiment.score).toBeLessThanOrEqual(1);
+    expect(r.sentiment.confidence).toBeGreaterThan(0);
+    expect(r.intent.confidence).toBeLessThanOrEqual(1);
+    expect(classifier.classify({ text: '👍' }).lang).toBe('und');
+  });
+
+  it('uses the title together with the text', () => {
+    const r = classifier.classify({ title: 'Terrible experience, never again', text: 'see below' });
+    expect(r.sentiment.label).toBe('negative');
+  });
+
+  it('computes the same logits as the plain sparse dot product used in training', () => {
+    const lex = lexiconsFromModel(model);
+    for (const row of regression.slice(0, 10)) {
+      const tokens = tokenize(row.text);
+      const { lang } = resolveLanguage(tokens, row.lang);
+      const f = extractFeatures(tokens, lang, lex, model.hashBits);
+      const z = [0, 1, 2].map((k) => {
+        let s = 0;
+        f.idx.forEach((ix, i) => {
+          s +=
+            ix < 32
+              ? model.dense[ix * HEAD_COUNT + k]! * f.val[i]!
+              : model.weights[(ix - 32) * HEAD_COUNT + k]! * model.scales[k]! * f.val[i]!;
+        });
+        return s;
+      }) as [number, number, number];
+      const p = softmax3(z);
+      const got = classifier.classify({ text: row.text, lang: row.lang }).sentiment;
+      expect(got.score).toBeCloseTo(p[2] - p[0], 3);
+      expect(SLOT.pNeg).toBeGreaterThan(0);
+    }
+  });
+
+  // Floors well below observed performance: these catch a broken or mismatched model file.
+  it('passes the multilingual regression set above its floor', () => {
+    let sentimentOk = 0;
+    let intentOk = 0;
+    let intentTotal = 0;
+    let langOk = 0;
+    const misses: string[] = [];
+    for (const row of regression) {
+      const tagged = classifier.classify({ text: row.text, lang: row.lang });
+      if (tagged.sentiment.label === row.sentiment) sentimentOk++;
+      else misses.push(`sentiment ${tagged.sentiment.label} != ${row.sentiment}: ${row.text}`);
+      if (row.intent !== undefined) {
+        intentTotal++;
+        if (tagged.intent.label === row.intent) intentOk++;
+        else misses.push(`intent ${tagged.intent.label} != ${row.intent}: ${row.text}`);
+      }
+      if (row.question !== undefined) expect(tagged.intent.flags.question).toBe(row.question);
+      if (classifier.classify({ text: row.text }).lang === row.lang) langOk++;
+    }
+    if (misses.length > 0) console.log(`regression misses:\n${misses.join('\n')}`);
+    expect(sentimentOk / regression.length).toBeGreaterThanOrEqual(0.75);
+    expect(intentOk / intentTotal).toBeGreaterThanOrEqual(0.6);
+    expect(langOk / regression.length).toBeGreaterThanOrEqual(0.85);
+  });
+});

@@ -1,0 +1,223 @@
+// `npm run bench:pipeline [-- --count 100000 --rate-seconds 60 --rate 1000]`
+//
+// Pushes synthetic mentions through raw -> classifier -> classified -> aggregator -> stored, with both services as
+// processes (compose environment, unique topics/groups/database per run), and prints:
+//   phase 1  N mentions published as fast as the producer goes: sustained classified/s (classified topic's offsets
+//            over time) and stored/s (mentions collection count over time), between 10% and 90% of N so start-up
+//            and tail do not count; plus publish->stored latency under that saturation.
+//   phase 2  a fixed rate (default 1,000/s for 60 s): publish->stored latency p50/p95/p99, measured two ways:
+//              storedAt  the aggregator's `storedAt` (its clock when it began storing the batch) minus the time the
+//                        load generator handed the batch to the producer: a lower bound (misses the insert itself);
+//              observed  the first time this process saw the sampled eventId in MongoDB (polled every 200 ms)
+//                        minus the same publish time: an upper bound (includes up to one poll interval).
+//   library  createClassifier() from @crumbtrail/nlp on the same texts, one thread, in this process; and the ratio
+//            pipeline/library.
+// Nothing here asserts speed: it prints figures (targets: >= 5,000/s end to end, p95 < 2 s at 1,000/s).
+import { performance } from 'node:perf_hooks';
+import { createClassifier, loadModel } from '@crumbtrail/nlp';
+import { syntheticMention } from './generate';
+import { createPipeline, percentile, sleep, until, type Pipeline } from './pipeline';
+import { publishMentions } from './publish';
+
+interface Args {
+  count: number;
+  rate: number;
+  rateSeconds: number;
+  brands: number;
+  libraryCount: number;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { count: 100_000, rate: 1000, rateSeconds: 60, brands: 20, libraryCount: 20_000 };
+  const names: Record<string, keyof Args> = {
+    '--count': 'count',
+    '--rate': 'rate',
+    '--rate-seconds': 'rateSeconds',
+    '--brands': 'brands',
+    '--library-count': 'libraryCount',
+  };
+  for (let i = 0; i < argv.length; i += 1) {
+    const [flag, inline] = (argv[i] as string).split('=');
+    const key = names[flag as string];
+    if (!key) throw new Error(`unknown option ${argv[i]}; known: ${Object.keys(names).join(', ')}`);
+    const value = Number(inline ?? argv[(i += 1)]);
+    if (!Number.isFinite(value) || value < 0) throw new Error(`${flag} needs a non-negative number`);
+    args[key] = value;
+  }
+  return args;
+}
+
+const fmt = (n: number, digits = 0) =>
+  Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'n/a';
+const ms = (n: number) => (Number.isFinite(n) ? `${fmt(n)} ms` : 'n/a');
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+interface Sample {
+  t: number;
+  classified: number;
+  stored: number;
+}
+
+/** Rate between the first samples at or above 10% and 90% of `total` for one counter. */
+function sustainedRate(samples: Sample[], field: 'classified' | 'stored', total: number): number {
+  const lo = samples.find((s) => s[field] >= total * 0.1);
+  const hi = samples.find((s) => s[field] >= total * 0.9);
+  if (!lo || !hi || hi.t <= lo.t) return NaN;
+  return (hi[field] - lo[field]) / ((hi.t - lo.t) / 1000);
+}
+
+async function storedAtLatencies(p: Pipeline, sentAt: Map<string, number>): Promise<number[]> {
+  const ids = [...sentAt.keys()];
+  const out: number[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const docs = await p.db
+      .collection<{ _id: string; storedAt: Date }>('mentions')
+      .find({ _id: { $in: ids.slice(i, i + 500) } }, { projection: { storedAt: 1 } })
+      .toArray();
+    for (const d of docs) out.push(d.storedAt.getTime() - (sentAt.get(d._id) as number));
+  }
+  return out.sort((a, b) => a - b);
+}
+
+function latencyLine(label: string, sorted: number[]): string {
+  return `${label.padEnd(34)} p50 ${ms(percentile(sorted, 50)).padStart(9)}  p95 ${ms(percentile(sorted, 95)).padStart(9)}  p99 ${ms(percentile(sorted, 99)).padStart(9)}  max ${ms(sorted[sorted.length - 1] ?? NaN).padStart(9)}  (n=${sorted.length})`;
+}
+
+async function phaseThroughput(p: Pipeline, args: Args): Promise<{ pipelineRate: number }> {
+  say(`\nPhase 1: ${fmt(args.count)} mentions, published as fast as the producer goes`);
+  const samples: Sample[] = [];
+  const sampledSentAt = new Map<string, number>();
+  const started = Date.now();
+  let done = false;
+  const sampler = (async () => {
+    let lastPrint = 0;
+    while (!done) {
+      const s = { t: Date.now(), classified: await p.topicCount(p.topics.classified), stored: await p.stored() };
+      samples.push(s);
+      if (s.t - lastPrint >= 5000) {
+        lastPrint = s.t;
+        say(`  [${fmt((s.t - started) / 1000).padStart(4)} s] classified ${fmt(s.classified).padStart(9)}   stored ${fmt(s.stored).padStart(9)}`);
+      }
+      if (s.stored >= args.count) break;
+      await sleep(1000);
+    }
+  })();
+  const published = await publishMentions(p.client.producer, {
+    topic: p.topics.raw,
+    run: p.run,
+    brands: p.brands,
+    from: 0,
+    count: args.count,
+    batchSize: 2000,
+    onBatch: (first, n, at) => {
+      for (let i = first; i < first + n; i += 100) {
+        sampledSentAt.set(syntheticMention(i, { run: p.run, brands: p.brands, now: new Date(0) }).eventId, at);
+      }
+    },
+  });
+  say(`  published ${fmt(published.sent)} in ${fmt(published.seconds, 1)} s (${fmt(published.rate)}/s)`);
+  const deadline = Math.max(600_000, args.count * 20);
+  await until('every mention stored', deadline, async () => (await p.stored()) >= args.count, 1000);
+  done = true;
+  await sampler;
+  const last = samples[samples.length - 1];
+  const endToEnd = args.count / (((last?.t ?? Date.now()) - started) / 1000);
+  const classifiedRate = sustainedRate(samples, 'classified', args.count);
+  const storedRate = sustainedRate(samples, 'stored', args.count);
+  const latencies = await storedAtLatencies(p, sampledSentAt);
+  say(`  sustained classified/s (10%..90%)  ${fmt(classifiedRate)}`);
+  say(`  sustained stored/s (10%..90%)      ${fmt(storedRate)}`);
+  say(`  end to end, first publish to last stored: ${fmt(endToEnd)} mentions/s`);
+  say(`  ${latencyLine('publish->stored under saturation', latencies)}`);
+  return { pipelineRate: Math.min(classifiedRate, storedRate) };
+}
+
+async function phaseFixedRate(p: Pipeline, args: Args): Promise<void> {
+  const count = args.rate * args.rateSeconds;
+  say(`\nPhase 2: ${fmt(args.rate)} mentions/s for ${args.rateSeconds} s (${fmt(count)} mentions, 1 in 50 sampled)`);
+  const from = args.count;
+  const sentAt = new Map<string, number>();
+  const seenAt = new Map<string, number>();
+  let publishing = true;
+  let abandoned = false;
+  const poller = (async () => {
+    while (!abandoned && (publishing || seenAt.size < sentAt.size)) {
+      const pending = [...sentAt.keys()].filter((id) => !seenAt.has(id)).slice(0, 1000);
+      if (pending.length > 0) {
+        const docs = await p.db
+          .collection<{ _id: string }>('mentions')
+          .find({ _id: { $in: pending } }, { projection: { _id: 1 } })
+          .toArray();
+        const now = Date.now();
+        for (const d of docs) seenAt.set(d._id, now);
+      }
+      await sleep(200);
+    }
+  })();
+  const published = await publishMentions(p.client.producer, {
+    topic: p.topics.raw,
+    run: p.run,
+    brands: p.brands,
+    from,
+    count,
+    rate: args.rate,
+    onBatch: (first, n, at) => {
+      for (let i = first; i < first + n; i += 1) {
+        if (i % 50 === 0) sentAt.set(syntheticMention(i, { run: p.run, brands: p.brands, now: new Date(0) }).eventId, at);
+      }
+    },
+  });
+  say(`  published ${fmt(published.sent)} in ${fmt(published.seconds, 1)} s (${fmt(published.rate)}/s)`);
+  publishing = false;
+  await Promise.race([poller, sleep(120_000).then(() => (abandoned = true))]);
+  await poller;
+  const observed = [...seenAt.entries()].map(([id, t]) => t - (sentAt.get(id) as number)).sort((a, b) => a - b);
+  const stamped = await storedAtLatencies(p, sentAt);
+  say(`  ${latencyLine('publish->stored (storedAt, lower)', stamped)}`);
+  say(`  ${latencyLine('publish->stored (observed, upper)', observed)}`);
+  if (seenAt.size < sentAt.size) say(`  ${sentAt.size - seenAt.size} sampled mentions not stored within 120 s`);
+}
+
+function libraryThroughput(p: Pipeline, count: number): number {
+  const classifier = createClassifier(loadModel());
+  const inputs = Array.from({ length: count }, (_, i) => {
+    const m = syntheticMention(i, { run: p.run, brands: p.brands, now: new Date() });
+    return { text: m.text, ...(m.title ? { title: m.title } : {}), ...(m.lang ? { lang: m.lang } : {}) };
+  });
+  for (const input of inputs.slice(0, 500)) classifier.classify(input); // warm-up (JIT)
+  const t0 = performance.now();
+  for (const input of inputs) classifier.classify(input);
+  return count / ((performance.now() - t0) / 1000);
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const p = await createPipeline({ prefix: 'bench', brandCount: args.brands });
+  const stop = () => void p.close().finally(() => process.exit(130));
+  process.once('SIGINT', stop);
+  try {
+    say(`bench:pipeline run ${p.run} (logs ${p.logDir})`);
+    say(`brands ${p.brands.length}, raw topic ${p.topics.raw} (6 partitions), database ${p.database}`);
+    for (const name of ['aggregator', 'classifier'] as const) {
+      const s = await p.start(name);
+      say(`  ${name} pid ${s.pid} ops :${s.port}`);
+    }
+    const { pipelineRate } = await phaseThroughput(p, args);
+    if (args.rateSeconds > 0 && args.rate > 0) await phaseFixedRate(p, args);
+    say(`\nLibrary: createClassifier on ${fmt(args.libraryCount)} of the same texts, one thread`);
+    const library = libraryThroughput(p, args.libraryCount);
+    say(`  library classify/s                 ${fmt(library)}`);
+    say(`  pipeline / library                 ${fmt(pipelineRate / library, 2)}`);
+    const dlq = await p.topicCount(p.topics.rawDlq);
+    const classifiedDlq = await p.topicCount(p.topics.classifiedDlq);
+    if (dlq + classifiedDlq > 0) say(`  note: ${dlq} raw and ${classifiedDlq} classified messages were dead-lettered`);
+    say('\nTargets: >= 5,000 mentions/s end to end; p95 < 2 s at 1,000 mentions/s (figures only, nothing asserted).');
+  } finally {
+    await p.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`bench:pipeline failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  process.exit(1);
+});
