@@ -46,7 +46,9 @@ export async function brandTrends(db: Db, brands: string[], now: Date): Promise<
 
 export async function storedAlerts(db: Db): Promise<PipelineSnapshot['alerts']> {
   const docs = await db.collection('alerts').find({}).sort({ openedAt: 1 }).limit(20).toArray();
-  return docs.map((doc) => {
+  return docs.map((stored) => {
+    // The aggregator keeps the published event under `alert`, beside its own bookkeeping.
+    const doc = (stored.alert ?? stored) as Record<string, unknown>;
     const observed = (doc.observed ?? {}) as { mentions?: number; negatives?: number; complaints?: number };
     const baseline = (doc.baseline ?? {}) as { mentions?: number; negatives?: number };
     const share = (n?: number, d?: number) => (d ? `${Math.round((100 * (n ?? 0)) / d)}%` : 'n/a');
@@ -61,7 +63,10 @@ export async function storedAlerts(db: Db): Promise<PipelineSnapshot['alerts']> 
   });
 }
 
-export async function caughtMail(mailUiUrl: string | undefined, since: Date): Promise<PipelineSnapshot['mails']> {
+export async function caughtMail(
+  mailUiUrl: string | undefined,
+  since: Date,
+): Promise<PipelineSnapshot['mails']> {
   if (!mailUiUrl) return [];
   try {
     const res = await fetch(new URL('messages', mailUiUrl));
@@ -69,7 +74,11 @@ export async function caughtMail(mailUiUrl: string | undefined, since: Date): Pr
     const messages = (await res.json()) as { id: string; subject: string; to: unknown; receivedAt: string }[];
     return messages
       .filter((m) => Date.parse(m.receivedAt) >= since.getTime())
-      .map((m) => ({ id: m.id, subject: m.subject, to: Array.isArray(m.to) ? m.to.join(', ') : String(m.to) }));
+      .map((m) => ({
+        id: m.id,
+        subject: m.subject,
+        to: Array.isArray(m.to) ? m.to.join(', ') : String(m.to),
+      }));
   } catch {
     return [];
   }

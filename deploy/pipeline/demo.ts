@@ -40,7 +40,9 @@ async function hasInternet(): Promise<boolean> {
 
 /** The demo's brands.yaml with absolute replay paths, plus live keyless sources for one brand when online. */
 function writeBrandsFile(online: boolean): { file: string; brands: string[] } {
-  const template = parse(readFileSync(join(__dirname, 'demo-brands.yaml'), 'utf8')) as { brands: BrandEntry[] };
+  const template = parse(readFileSync(join(__dirname, 'demo-brands.yaml'), 'utf8')) as {
+    brands: BrandEntry[];
+  };
   for (const brand of template.brands) {
     const replay = brand.sources.replay as { file: string } | undefined;
     if (replay) replay.file = join(__dirname, replay.file);
@@ -97,7 +99,11 @@ async function main(): Promise<void> {
   // A fresh database each run, so the story (calm, then a surge) is told from the start.
   await mongo.db(DEMO_DB).dropDatabase();
   const db = mongo.db(DEMO_DB);
-  const kafka = new Kafka({ clientId: 'crumbtrail-demo', brokers: stack.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'crumbtrail-demo',
+    brokers: stack.KAFKA_BROKERS.split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const admin = kafka.admin();
   await admin.connect();
   const existing = new Set(await admin.listTopics());
@@ -126,7 +132,9 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stopAll(0));
 
   const started = new Date();
-  say(`\nStarting services with the environment docker-compose.yml gives them (logs in ${join('.data', 'demo', 'logs')}):`);
+  say(
+    `\nStarting services with the environment docker-compose.yml gives them (logs in ${join('.data', 'demo', 'logs')}):`,
+  );
   for (const name of SERVICES) {
     const composeService = compose[name];
     if (!composeService) throw new Error(`docker-compose.yml has no service "${name}"`);
@@ -137,9 +145,13 @@ async function main(): Promise<void> {
     });
     const service = await startService({ repoRoot, name, env, logDir: join(dataDir, 'logs') });
     running.push(service);
-    say(`  ${name.padEnd(11)} pid ${service.pid}, health http://127.0.0.1:${service.port}/healthz, metrics /metrics`);
+    say(
+      `  ${name.padEnd(11)} pid ${service.pid}, health http://127.0.0.1:${service.port}/healthz, metrics /metrics`,
+    );
   }
-  say(`\nFeeding the bundled sample (${brands.filter((b) => b !== 'apache-kafka').length} brands, 10 languages) through the replay source…\n`);
+  say(
+    `\nFeeding the bundled sample (${brands.filter((b) => b !== 'apache-kafka').length} brands, 10 languages) through the replay source…\n`,
+  );
 
   const deadline = Date.now() + timeoutMs;
   let lastLine = '';
@@ -179,7 +191,9 @@ async function main(): Promise<void> {
   say('\nEmail sent to the brand manager:');
   for (const mail of snapshot.mails) say(`  To: ${mail.to}\n  Subject: ${mail.subject}`);
   if (stack.MAIL_UI_URL) {
-    say(`\nRead it at ${stack.MAIL_UI_URL} (HTML: ${new URL(`messages/${snapshot.mails[0]!.id}`, stack.MAIL_UI_URL).toString()})`);
+    say(
+      `\nRead it at ${stack.MAIL_UI_URL} (HTML: ${new URL(`messages/${snapshot.mails[0]!.id}`, stack.MAIL_UI_URL).toString()})`,
+    );
   }
   if (keepRunning) {
     say('\nThe pipeline keeps running (pollers on their schedules). Press Ctrl-C to stop everything.');

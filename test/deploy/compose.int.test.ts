@@ -49,7 +49,9 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(env).filter((key) => !known.has(key))).toEqual([]);
     // The compose environment must itself be a valid configuration for the service.
     const result = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
-    expect(result.success ? [] : result.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`)).toEqual([]);
+    expect(
+      result.success ? [] : result.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`),
+    ).toEqual([]);
   });
 
   it('documents every variable any service reads in the README configuration table', () => {

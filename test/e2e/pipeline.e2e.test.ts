@@ -24,7 +24,12 @@ const database = run.replace(/-/g, '_');
 const recipient = `manager-${run}@acme-cloud.example`;
 const brands = ['acme-cloud', 'nordlicht-coffee', 'volta-bikes'];
 const sampleLines = Object.fromEntries(
-  brands.map((b) => [b, readFileSync(join(sampleDir, `${b}.jsonl`), 'utf8').trim().split('\n').length]),
+  brands.map((b) => [
+    b,
+    readFileSync(join(sampleDir, `${b}.jsonl`), 'utf8')
+      .trim()
+      .split('\n').length,
+  ]),
 );
 const totalMentions = Object.values(sampleLines).reduce((a, b) => a + b, 0);
 
@@ -62,8 +67,16 @@ async function startAll(file: string): Promise<RunningService[]> {
   const compose = loadComposeServices(repoRoot);
   const overrides: Record<string, Record<string, string>> = {
     poller: { RAW_TOPIC: topics.raw },
-    classifier: { RAW_TOPIC: topics.raw, CLASSIFIED_TOPIC: topics.classified, CONSUMER_GROUP: `${run}-classifier` },
-    aggregator: { CLASSIFIED_TOPIC: topics.classified, ALERTS_TOPIC: topics.alerts, CONSUMER_GROUP: `${run}-aggregator` },
+    classifier: {
+      RAW_TOPIC: topics.raw,
+      CLASSIFIED_TOPIC: topics.classified,
+      CONSUMER_GROUP: `${run}-classifier`,
+    },
+    aggregator: {
+      CLASSIFIED_TOPIC: topics.classified,
+      ALERTS_TOPIC: topics.alerts,
+      CONSUMER_GROUP: `${run}-aggregator`,
+    },
     notifier: { ALERTS_TOPIC: topics.alerts, CONSUMER_GROUP: `${run}-notifier` },
   };
   const started: RunningService[] = [];
@@ -117,11 +130,15 @@ describe('the whole pipeline', () => {
       negatives: number;
     }
     const alert = await waitFor(
-      () => db.collection<{ observed: Counts; baseline: Counts }>('alerts').findOne({ brand: 'acme-cloud', state: 'open' }),
+      () =>
+        db
+          .collection<{ alert: { observed: Counts; baseline: Counts } }>('alerts')
+          .findOne({ brand: 'acme-cloud', state: 'open' }),
       { timeoutMs: 90_000, description: 'an open alert for acme-cloud' },
     );
-    expect(alert.observed.negatives / alert.observed.mentions).toBeGreaterThan(
-      (alert.baseline.negatives / alert.baseline.mentions) * 2,
+    const { observed, baseline } = alert.alert;
+    expect(observed.negatives / observed.mentions).toBeGreaterThan(
+      (baseline.negatives / baseline.mentions) * 2,
     );
     const mails = await waitFor(
       async () => {
@@ -147,7 +164,9 @@ describe('the whole pipeline', () => {
     const rolledUp = rollups.reduce((sum, doc) => sum + (doc.total as number), 0);
     expect(rolledUp).toBe(totalMentions);
     for (const brand of brands) {
-      const perBrand = rollups.filter((doc) => doc.brand === brand).reduce((sum, doc) => sum + (doc.total as number), 0);
+      const perBrand = rollups
+        .filter((doc) => doc.brand === brand)
+        .reduce((sum, doc) => sum + (doc.total as number), 0);
       expect(perBrand).toBe(sampleLines[brand]);
     }
     expect(await listMail({ to: recipient })).toHaveLength(1);

@@ -48,7 +48,9 @@ function parseArgs(argv: string[]): Args {
 }
 
 const fmt = (n: number, digits = 0) =>
-  Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'n/a';
+  Number.isFinite(n)
+    ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+    : 'n/a';
 const ms = (n: number) => (Number.isFinite(n) ? `${fmt(n)} ms` : 'n/a');
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -92,11 +94,17 @@ async function phaseThroughput(p: Pipeline, args: Args): Promise<{ pipelineRate:
   const sampler = (async () => {
     let lastPrint = 0;
     while (!done) {
-      const s = { t: Date.now(), classified: await p.topicCount(p.topics.classified), stored: await p.stored() };
+      const s = {
+        t: Date.now(),
+        classified: await p.topicCount(p.topics.classified),
+        stored: await p.stored(),
+      };
       samples.push(s);
       if (s.t - lastPrint >= 5000) {
         lastPrint = s.t;
-        say(`  [${fmt((s.t - started) / 1000).padStart(4)} s] classified ${fmt(s.classified).padStart(9)}   stored ${fmt(s.stored).padStart(9)}`);
+        say(
+          `  [${fmt((s.t - started) / 1000).padStart(4)} s] classified ${fmt(s.classified).padStart(9)}   stored ${fmt(s.stored).padStart(9)}`,
+        );
       }
       if (s.stored >= args.count) break;
       await sleep(1000);
@@ -111,7 +119,10 @@ async function phaseThroughput(p: Pipeline, args: Args): Promise<{ pipelineRate:
     batchSize: 2000,
     onBatch: (first, n, at) => {
       for (let i = first; i < first + n; i += 100) {
-        sampledSentAt.set(syntheticMention(i, { run: p.run, brands: p.brands, now: new Date(0) }).eventId, at);
+        sampledSentAt.set(
+          syntheticMention(i, { run: p.run, brands: p.brands, now: new Date(0) }).eventId,
+          at,
+        );
       }
     },
   });
@@ -134,7 +145,9 @@ async function phaseThroughput(p: Pipeline, args: Args): Promise<{ pipelineRate:
 
 async function phaseFixedRate(p: Pipeline, args: Args): Promise<void> {
   const count = args.rate * args.rateSeconds;
-  say(`\nPhase 2: ${fmt(args.rate)} mentions/s for ${args.rateSeconds} s (${fmt(count)} mentions, 1 in 50 sampled)`);
+  say(
+    `\nPhase 2: ${fmt(args.rate)} mentions/s for ${args.rateSeconds} s (${fmt(count)} mentions, 1 in 50 sampled)`,
+  );
   const from = args.count;
   const sentAt = new Map<string, number>();
   const seenAt = new Map<string, number>();
@@ -163,7 +176,8 @@ async function phaseFixedRate(p: Pipeline, args: Args): Promise<void> {
     rate: args.rate,
     onBatch: (first, n, at) => {
       for (let i = first; i < first + n; i += 1) {
-        if (i % 50 === 0) sentAt.set(syntheticMention(i, { run: p.run, brands: p.brands, now: new Date(0) }).eventId, at);
+        if (i % 50 === 0)
+          sentAt.set(syntheticMention(i, { run: p.run, brands: p.brands, now: new Date(0) }).eventId, at);
       }
     },
   });
@@ -171,11 +185,14 @@ async function phaseFixedRate(p: Pipeline, args: Args): Promise<void> {
   publishing = false;
   await Promise.race([poller, sleep(120_000).then(() => (abandoned = true))]);
   await poller;
-  const observed = [...seenAt.entries()].map(([id, t]) => t - (sentAt.get(id) as number)).sort((a, b) => a - b);
+  const observed = [...seenAt.entries()]
+    .map(([id, t]) => t - (sentAt.get(id) as number))
+    .sort((a, b) => a - b);
   const stamped = await storedAtLatencies(p, sentAt);
   say(`  ${latencyLine('publish->stored (storedAt, lower)', stamped)}`);
   say(`  ${latencyLine('publish->stored (observed, upper)', observed)}`);
-  if (seenAt.size < sentAt.size) say(`  ${sentAt.size - seenAt.size} sampled mentions not stored within 120 s`);
+  if (seenAt.size < sentAt.size)
+    say(`  ${sentAt.size - seenAt.size} sampled mentions not stored within 120 s`);
 }
 
 function libraryThroughput(p: Pipeline, count: number): number {
@@ -210,8 +227,11 @@ async function main(): Promise<void> {
     say(`  pipeline / library                 ${fmt(pipelineRate / library, 2)}`);
     const dlq = await p.topicCount(p.topics.rawDlq);
     const classifiedDlq = await p.topicCount(p.topics.classifiedDlq);
-    if (dlq + classifiedDlq > 0) say(`  note: ${dlq} raw and ${classifiedDlq} classified messages were dead-lettered`);
-    say('\nTargets: >= 5,000 mentions/s end to end; p95 < 2 s at 1,000 mentions/s (figures only, nothing asserted).');
+    if (dlq + classifiedDlq > 0)
+      say(`  note: ${dlq} raw and ${classifiedDlq} classified messages were dead-lettered`);
+    say(
+      '\nTargets: >= 5,000 mentions/s end to end; p95 < 2 s at 1,000 mentions/s (figures only, nothing asserted).',
+    );
   } finally {
     await p.close();
   }

@@ -261,7 +261,11 @@ export function badMessages(o: MentionOptions, firstIndex: number): BadMessage[]
     const base = { kind, key: good.eventId, fixed: good };
     switch (kind) {
       case 'not_json':
-        return { ...base, value: Buffer.from(`{"eventId": "${good.eventId}", oops`), expectedErrorKinds: ['not_json'] };
+        return {
+          ...base,
+          value: Buffer.from(`{"eventId": "${good.eventId}", oops`),
+          expectedErrorKinds: ['not_json'],
+        };
       case 'missing_fields': {
         const { brand: _b, text: _t, ...rest } = good;
         return { ...base, value: json(rest), expectedErrorKinds: ['schema'] };
@@ -273,11 +277,22 @@ export function badMessages(o: MentionOptions, firstIndex: number): BadMessage[]
           expectedErrorKinds: ['schema'],
         };
       case 'huge_text':
-        return { ...base, value: json({ ...good, text: 'x'.repeat(1_000_000) }), expectedErrorKinds: ['schema'] };
+        return {
+          ...base,
+          value: json({ ...good, text: 'x'.repeat(1_000_000) }),
+          expectedErrorKinds: ['schema'],
+        };
       case 'invalid_utf8': {
         // A JSON document whose text bytes are not UTF-8 (a lone 0xff and a truncated sequence).
-        const [head, tail] = JSON.stringify({ ...good, text: '@@BAD@@' }).split('@@BAD@@') as [string, string];
-        const value = Buffer.concat([Buffer.from(head), Buffer.from([0x62, 0xff, 0xfe, 0xe2, 0x82]), Buffer.from(tail)]);
+        const [head, tail] = JSON.stringify({ ...good, text: '@@BAD@@' }).split('@@BAD@@') as [
+          string,
+          string,
+        ];
+        const value = Buffer.concat([
+          Buffer.from(head),
+          Buffer.from([0x62, 0xff, 0xfe, 0xe2, 0x82]),
+          Buffer.from(tail),
+        ]);
         return { ...base, value, expectedErrorKinds: ['not_json', 'schema'] };
       }
       case 'control_chars':

@@ -74,8 +74,16 @@ export async function createPipeline(o: PipelineOptions): Promise<Pipeline> {
     const composeService = compose[name];
     if (!composeService) throw new Error(`docker-compose.yml has no service "${name}"`);
     const own: Record<PipelineService, Record<string, string>> = {
-      classifier: { RAW_TOPIC: topics.raw, CLASSIFIED_TOPIC: topics.classified, CONSUMER_GROUP: groups.classifier },
-      aggregator: { CLASSIFIED_TOPIC: topics.classified, ALERTS_TOPIC: topics.alerts, CONSUMER_GROUP: groups.aggregator },
+      classifier: {
+        RAW_TOPIC: topics.raw,
+        CLASSIFIED_TOPIC: topics.classified,
+        CONSUMER_GROUP: groups.classifier,
+      },
+      aggregator: {
+        CLASSIFIED_TOPIC: topics.classified,
+        ALERTS_TOPIC: topics.alerts,
+        CONSUMER_GROUP: groups.aggregator,
+      },
     };
     return localServiceEnvironment(composeService.environment, stack, {
       ...own[name],
@@ -100,7 +108,13 @@ export async function createPipeline(o: PipelineOptions): Promise<Pipeline> {
     client,
     services,
     async start(name) {
-      const service = await startService({ repoRoot, name, env: envFor(name), logDir, readyTimeoutMs: 120_000 });
+      const service = await startService({
+        repoRoot,
+        name,
+        env: envFor(name),
+        logDir,
+        readyTimeoutMs: 120_000,
+      });
       services.set(name, service);
       return service;
     },
@@ -166,7 +180,12 @@ export async function sleep(ms: number): Promise<void> {
 }
 
 /** Polls `probe` until it returns true; throws with `what` after the deadline. */
-export async function until(what: string, timeoutMs: number, probe: () => Promise<boolean>, intervalMs = 500): Promise<void> {
+export async function until(
+  what: string,
+  timeoutMs: number,
+  probe: () => Promise<boolean>,
+  intervalMs = 500,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -174,7 +193,8 @@ export async function until(what: string, timeoutMs: number, probe: () => Promis
     } catch {
       // not yet
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`);
     await sleep(intervalMs);
   }
 }

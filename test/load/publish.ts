@@ -19,7 +19,11 @@ export interface LoadClient {
   close(): Promise<void>;
 }
 
-export async function connectLoadClient(brokers: string, topics: string[], partitions = 6): Promise<LoadClient> {
+export async function connectLoadClient(
+  brokers: string,
+  topics: string[],
+  partitions = 6,
+): Promise<LoadClient> {
   const logger = createLogger({ service: 'load', level: process.env.LOAD_LOG_LEVEL ?? 'error' });
   const kafka = createKafka({ clientId: 'crumbtrail-load', brokers: brokers.split(',') }, logger);
   await ensureTopics(
@@ -58,7 +62,9 @@ export interface PublishResult {
  */
 export async function publishMentions(producer: EventProducer, o: PublishOptions): Promise<PublishResult> {
   const started = Date.now();
-  const batchSize = o.rate ? Math.max(1, Math.min(o.batchSize ?? 1000, Math.ceil(o.rate / 10))) : (o.batchSize ?? 1000);
+  const batchSize = o.rate
+    ? Math.max(1, Math.min(o.batchSize ?? 1000, Math.ceil(o.rate / 10)))
+    : (o.batchSize ?? 1000);
   let sent = 0;
   while (sent < o.count) {
     if (o.shouldStop?.()) break;

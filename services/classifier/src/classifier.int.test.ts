@@ -2,7 +2,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClassifiedMention, DLQ_HEADERS, eventId, type RawMention } from '@crumbtrail/contracts';
-import { createKafka, createLogger, createProducer, kafkaConnectionFrom, type EventProducer } from '@crumbtrail/runtime';
+import {
+  createKafka,
+  createLogger,
+  createProducer,
+  kafkaConnectionFrom,
+  type EventProducer,
+} from '@crumbtrail/runtime';
 import type { Consumer, Kafka } from 'kafkajs';
 import { requireEnv, uniqueName, waitFor } from '../../../test/support';
 import { createClassifierApp, type ClassifierApp } from './app';
@@ -44,7 +50,9 @@ async function collect(topic: string): Promise<{ value: string; headers: Record<
   await consumer.subscribe({ topic, fromBeginning: true });
   await consumer.run({
     eachMessage: async ({ message }) => {
-      const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
+      const headers = Object.fromEntries(
+        Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]),
+      );
       seen.push({ value: message.value?.toString('utf8') ?? '', headers });
     },
   });
@@ -91,14 +99,25 @@ describe('classifier service on the real broker', () => {
 
     const classified = await collect(classifiedTopic);
     const dead = await collect(`${rawTopic}.dlq`);
-    await waitFor(() => classified.length >= 3 && dead.length >= 3, { timeoutMs: 60_000, description: '3 + 3 messages' });
+    await waitFor(() => classified.length >= 3 && dead.length >= 3, {
+      timeoutMs: 60_000,
+      description: '3 + 3 messages',
+    });
 
     const events = classified.map((m) => ClassifiedMention.parse(JSON.parse(m.value)));
     expect(events.map((e) => e.externalId).sort()).toEqual(['de-1', 'en-1', 'pl-1']);
     const byId = Object.fromEntries(events.map((e) => [e.externalId, e.classification]));
-    expect(byId['en-1']).toMatchObject({ lang: 'en', langSource: 'detected', sentiment: { label: 'negative' } });
+    expect(byId['en-1']).toMatchObject({
+      lang: 'en',
+      langSource: 'detected',
+      sentiment: { label: 'negative' },
+    });
     expect(byId['en-1']!.intent.flags.complaint).toBe(true);
-    expect(byId['de-1']).toMatchObject({ lang: 'de', langSource: 'source', sentiment: { label: 'positive' } });
+    expect(byId['de-1']).toMatchObject({
+      lang: 'de',
+      langSource: 'source',
+      sentiment: { label: 'positive' },
+    });
     expect(byId['pl-1']).toMatchObject({ lang: 'pl', intent: { label: 'question' } });
     expect(new Set(events.map((e) => e.classification.modelVersion)).size).toBe(1);
 
@@ -108,8 +127,8 @@ describe('classifier service on the real broker', () => {
       expect(message.headers[DLQ_HEADERS.reason]).toBeTruthy();
       expect(message.headers[DLQ_HEADERS.sourceTopic]).toBe(rawTopic);
     }
-    expect(dead.find((m) => m.headers[DLQ_HEADERS.errorKind] === 'unknown_brand')!.headers[DLQ_HEADERS.reason]).toBe(
-      'brand "globex" is not configured',
-    );
+    expect(
+      dead.find((m) => m.headers[DLQ_HEADERS.errorKind] === 'unknown_brand')!.headers[DLQ_HEADERS.reason],
+    ).toBe('brand "globex" is not configured');
   });
 });

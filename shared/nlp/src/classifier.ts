@@ -1,5 +1,6 @@
 import {
   analyseWord,
+  DENSE_SLOTS,
   LANG_FEATURE_VALUE,
   scanFeatures,
   SLOT,
@@ -95,7 +96,7 @@ export function createClassifier(model: NlpModel): Classifier {
       const lb = r.langRow * HEAD_COUNT;
       for (let k = 0; k < HEAD_COUNT; k++) {
         let z = scales[k]! * (wv * wordAcc[k]! + cv * charAcc[k]! + LANG_FEATURE_VALUE * w[lb + k]!);
-        for (let s = 0; s < SLOT.pNeg; s++) {
+        for (let s = 0; s < DENSE_SLOTS; s++) {
           const v = r.dense[s]!;
           if (v !== 0) z += v * dense[s * HEAD_COUNT + k]!;
         }

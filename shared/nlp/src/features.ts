@@ -37,7 +37,14 @@ export const SLOT = {
   pNeg: 21,
   pNeu: 22,
   pPos: 23,
+  /** A clause that opens with an interrogative and ends in '?'. */
+  clauseQuestion: 24,
 } as const;
+
+/** Dense slots filled by the scan (the stacked slots pNeg..pPos are filled by the classifier). */
+export function isScannedSlot(i: number): boolean {
+  return i < SLOT.pNeg || i > SLOT.pPos;
+}
 export const DENSE_SLOTS = 32;
 
 /** Word polarity in [-1, 1], per language, plus emoji; built from the model file. */
@@ -51,7 +58,15 @@ export interface FeatureVector {
   idx: number[];
   val: number[];
   /** Cue values the intent rules read directly. */
-  cues: { questionMark: boolean; questionWord: boolean; praise: number; complaint: number; lexicon: number };
+  cues: {
+    questionMark: boolean;
+    questionWord: boolean;
+    /** A clause opens with an interrogative and ends in '?' (any supported language). */
+    clauseQuestion: boolean;
+    praise: number;
+    complaint: number;
+    lexicon: number;
+  };
 }
 
 const NS_WORD = 0x811c9dc5;
@@ -165,6 +180,9 @@ export function scanFeatures(
   let intensify = 1;
   let prev = 0;
   let firstWord = true;
+  let clauseStart = true;
+  let clauseInterrogative = false;
+  let clauseQuestion = false;
   let lexHits = 0;
   let praise = 0;
   let complaint = 0;
@@ -182,7 +200,13 @@ export function scanFeatures(
       negScope = 0;
       prev = 0;
       if (t.text.includes('!')) exclaim++;
-      if (t.text.includes('?') || t.text.includes('¿')) dense[SLOT.questionMark] = 1;
+      if (t.text.includes('?')) {
+        dense[SLOT.questionMark] = 1;
+        if (clauseInterrogative) clauseQuestion = true;
+      }
+      if (t.text.includes('¿')) dense[SLOT.questionMark] = 1;
+      clauseStart = true;
+      clauseInterrogative = false;
       sink.word(fnv1a(t.text, NS_WORD) & mask);
       wordCount++;
       continue;
@@ -230,6 +254,10 @@ export function scanFeatures(
       if (flags & F_INTERROGATIVE) dense[SLOT.questionWordStart] = 1;
     }
     if (flags & F_INTERROGATIVE) questionWord = true;
+    if (clauseStart) {
+      clauseStart = false;
+      clauseInterrogative = (flags & F_INTERROGATIVE) !== 0;
+    }
     if (flags & F_PRAISE) praise++;
     if (flags & F_COMPLAINT) complaint++;
     if (t.elongated) dense[SLOT.elongated] = 1;
@@ -284,6 +312,7 @@ export function scanFeatures(
   dense[SLOT.complaintCue] = Math.min(complaint, 2) / 2;
   dense[SLOT.length] = Math.min(tokens.length, 60) / 60;
   dense[SLOT.noLexicon] = lexHits === 0 ? 1 : 0;
+  dense[SLOT.clauseQuestion] = clauseQuestion ? 1 : 0;
   dense[SLOT.questionEnd] = last !== undefined && last.kind === 'punct' && last.text.includes('?') ? 1 : 0;
   return {
     dense,
@@ -293,6 +322,7 @@ export function scanFeatures(
     cues: {
       questionMark: dense[SLOT.questionMark] === 1,
       questionWord,
+      clauseQuestion,
       praise,
       complaint,
       lexicon: dense[SLOT.lexPos]! - dense[SLOT.lexNeg]!,
@@ -338,7 +368,8 @@ export function extractFeatures(
   }
   idx.push(DENSE_SLOTS + r.langRow);
   val.push(LANG_FEATURE_VALUE);
-  for (let i = 0; i < SLOT.pNeg; i++) {
+  for (let i = 0; i < DENSE_SLOTS; i++) {
+    if (!isScannedSlot(i)) continue;
     const v = r.dense[i]!;
     if (v !== 0) {
       idx.push(i);

@@ -4,7 +4,14 @@ import type { SentimentResult } from './sentiment';
 const thresholds = { complaint: 0.5, question: 0.5, praise: 0.5 };
 const neg: SentimentResult = { label: 'negative', score: -0.8, confidence: 0.85 };
 const pos: SentimentResult = { label: 'positive', score: 0.8, confidence: 0.85 };
-const noCues = { questionMark: false, questionWord: false, praise: 0, complaint: 0, lexicon: 0 };
+const noCues = {
+  questionMark: false,
+  questionWord: false,
+  clauseQuestion: false,
+  praise: 0,
+  complaint: 0,
+  lexicon: 0,
+};
 
 describe('decideIntent', () => {
   it('makes complaint the primary label when complaint and question both hold, keeping both flags', () => {
@@ -14,11 +21,14 @@ describe('decideIntent', () => {
     expect(r.flags).toEqual({ complaint: true, question: true, praise: false });
   });
 
-  it("raises the question flag on '?' plus an interrogative even when the model is unsure", () => {
-    const cues = { ...noCues, questionMark: true, questionWord: true };
+  it('halves the question threshold for a clause that opens with an interrogative and ends in ?', () => {
+    const cues = { ...noCues, questionMark: true, questionWord: true, clauseQuestion: true };
     const r = decideIntent({ complaint: 0.1, question: 0.3, praise: 0.1 }, neg, cues, thresholds);
     expect(r.label).toBe('question');
     expect(r.flags.question).toBe(true);
+    expect(decideIntent({ complaint: 0.1, question: 0.3, praise: 0.1 }, neg, noCues, thresholds).flags.question).toBe(
+      false,
+    );
   });
 
   it('needs non-negative sentiment for praise from the model, or positive sentiment with a praise cue', () => {

@@ -23,8 +23,9 @@ const round = (x: number): number => Math.round(x * 1e4) / 1e4;
 /**
  * Decides intent flags and the primary label.
  * - complaint: the complaint head's probability reaches its threshold.
- * - question: the question head reaches its threshold, or the text ends in '?' (or opens with an
- *   interrogative and contains one) — a cue that holds in every supported language.
+ * - question: the question head reaches its threshold, or half of it when a clause opens with an
+ *   interrogative and ends in '?' (a cue that holds in every supported language; the head itself learnt
+ *   from English only).
  * - praise: the praise head reaches its threshold and sentiment is not negative, or sentiment is positive
  *   with a praise cue word ("thanks", "love", "gracias", "dziękuję", ...).
  * Primary label precedence: complaint > question > praise > other, so "why is my order still not here?!"
@@ -37,7 +38,7 @@ export function decideIntent(
   t: ModelThresholds,
 ): IntentResult {
   const complaint = p.complaint >= t.complaint;
-  const question = p.question >= t.question || (cues.questionMark && cues.questionWord);
+  const question = p.question >= t.question || (cues.clauseQuestion && p.question >= t.question / 2);
   const praise =
     (p.praise >= t.praise && sentiment.label !== 'negative') ||
     (sentiment.label === 'positive' && cues.praise > 0 && !complaint);

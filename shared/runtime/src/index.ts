@@ -38,3 +38,5 @@ export type { ShutdownHandle, ShutdownOptions, ShutdownStep } from './shutdown';
 export type { Registry } from 'prom-client';
 export type { Kafka } from 'kafkajs';
 export type { Db, MongoClient } from 'mongodb';
+export { runService } from './run-service';
+export type { ServiceApp, RunServiceOptions } from './run-service';
