@@ -4,7 +4,9 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '.cache/**', '.data/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  {
+    ignores: ['**/dist/**', '**/node_modules/**', '.cache/**', '.data/**', '**/*.js', '**/*.mjs', '**/*.cjs'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -20,7 +22,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.test.ts', '**/test-support/**', 'test/**', 'deploy/**', '**/bench/**', 'shared/cli/**', '**/scripts/**'],
+    files: [
+      '**/*.test.ts',
+      '**/test-support/**',
+      'test/**',
+      'deploy/**',
+      '**/bench/**',
+      'shared/cli/**',
+      '**/scripts/**',
+    ],
     rules: {
       'no-console': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',

@@ -25,16 +25,18 @@ interface Args {
   rateSeconds: number;
   brands: number;
   libraryCount: number;
+  spreadMinutes: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { count: 100_000, rate: 1000, rateSeconds: 60, brands: 20, libraryCount: 20_000 };
+  const args: Args = { count: 100_000, rate: 1000, rateSeconds: 60, brands: 20, libraryCount: 20_000, spreadMinutes: 5 };
   const names: Record<string, keyof Args> = {
     '--count': 'count',
     '--rate': 'rate',
     '--rate-seconds': 'rateSeconds',
     '--brands': 'brands',
     '--library-count': 'libraryCount',
+    '--spread-minutes': 'spreadMinutes',
   };
   for (let i = 0; i < argv.length; i += 1) {
     const [flag, inline] = (argv[i] as string).split('=');
@@ -114,6 +116,7 @@ async function phaseThroughput(p: Pipeline, args: Args): Promise<{ pipelineRate:
     topic: p.topics.raw,
     run: p.run,
     brands: p.brands,
+    spreadMinutes: args.spreadMinutes,
     from: 0,
     count: args.count,
     batchSize: 2000,
@@ -171,6 +174,7 @@ async function phaseFixedRate(p: Pipeline, args: Args): Promise<void> {
     topic: p.topics.raw,
     run: p.run,
     brands: p.brands,
+    spreadMinutes: args.spreadMinutes,
     from,
     count,
     rate: args.rate,
@@ -212,8 +216,10 @@ async function main(): Promise<void> {
   const p = await createPipeline({ prefix: 'bench', brandCount: args.brands });
   const stop = () => void p.close().finally(() => process.exit(130));
   process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   try {
     say(`bench:pipeline run ${p.run} (logs ${p.logDir})`);
+    say(`publishedAt spread over the ${args.spreadMinutes} min before publishing (--spread-minutes)`);
     say(`brands ${p.brands.length}, raw topic ${p.topics.raw} (6 partitions), database ${p.database}`);
     for (const name of ['aggregator', 'classifier'] as const) {
       const s = await p.start(name);

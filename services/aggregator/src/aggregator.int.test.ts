@@ -15,7 +15,7 @@ import { createAggregatorApp, type AggregatorApp } from './app';
 import { loadAggregatorConfig } from './config';
 import { COLLECTIONS } from './store/collections';
 import type { AlertDoc } from './store/alerts-repo';
-import type { RollupDoc } from './store/rollups-repo';
+import type { MinuteDoc } from './store/rollups-repo';
 import { classified, stackEnv, steady, uniqueName, waitFor } from './test-support/fixtures';
 
 jest.setTimeout(120_000);
@@ -102,7 +102,7 @@ describe('aggregator on the real stack', () => {
   };
   const alertDocs = () => db.collection<AlertDoc>(COLLECTIONS.alerts).find({}).toArray();
   const minuteTotals = async (brand: string) => {
-    const docs = await db.collection<RollupDoc>(COLLECTIONS.rollupsMinute).find({ brand }).toArray();
+    const docs = await db.collection<MinuteDoc>(COLLECTIONS.rollupsMinute).find({ brand }).toArray();
     return docs.reduce(
       (s, d) => ({
         total: s.total + d.total,
@@ -199,7 +199,7 @@ describe('aggregator on the real stack', () => {
     expect(await alertDocs()).toHaveLength(1);
     expect(await highWatermark(alertsTopic)).toBe(1);
     expect(await minuteTotals(BRAND)).toEqual({ total: 480, negative: 144, complaints: 144 });
-    const hours = await db.collection<RollupDoc>(COLLECTIONS.rollupsHour).find({ brand: BRAND }).toArray();
+    const hours = await db.collection<MinuteDoc>(COLLECTIONS.rollupsHour).find({ brand: BRAND }).toArray();
     expect(hours.reduce((s, h) => s + h.total, 0)).toBe(480);
   });
 

@@ -133,7 +133,6 @@ export function createAggregatorApp(
         handleBatch: createBatchHandler({
           mentions,
           rollups,
-          minuteRetentionMs: retention.minuteRollupMs,
           knownBrands: new Set(brands.keys()),
           mentionRetentionMs: retention.mentionMs,
           clock,

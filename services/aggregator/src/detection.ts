@@ -3,11 +3,11 @@ import type { Logger } from '@crumbtrail/runtime';
 import { openAlert, resolvedAlert, toSamples, toSeries } from './detect/alert-event';
 import { brandSettings, decide, evaluate, windows, type Decision, type DetectorSettings } from './detect/detector';
 import { topTerms } from './detect/terms';
-import { HOUR_MS, hourOf } from './mention-doc';
+import { HOUR_MS, hourOf, MINUTE_MS } from './mention-doc';
 import type { AggregatorMetrics } from './metrics';
 import type { AlertsRepo } from './store/alerts-repo';
 import type { MentionsRepo } from './store/mentions-repo';
-import type { Granularity, RollupsRepo } from './store/rollups-repo';
+import { seriesFromHours, type RollupsRepo } from './store/rollups-repo';
 
 export interface DetectionDeps {
   mentions: MentionsRepo;
@@ -15,7 +15,7 @@ export interface DetectionDeps {
   alerts: AlertsRepo;
   /** Resolves once the event is acknowledged. */
   publish(alert: Alert): Promise<void>;
-  granularity: Granularity;
+  granularity: 'minute' | 'hour';
   defaults: DetectorSettings;
   brands: ReadonlyMap<string, BrandConfig>;
   metrics: AggregatorMetrics;
@@ -30,7 +30,7 @@ export interface Detection {
 }
 
 const SERIES_HOURS = 24;
-const EVIDENCE_LIMIT = 200;
+const EVIDENCE_LIMIT = 50;
 
 /**
  * Alert state lives in MongoDB; every transition is stored first with `published: false`, then published, then
@@ -49,7 +49,21 @@ export function createDetection(deps: DetectionDeps): Detection {
   async function hourlySeries(brand: string, now: Date) {
     const from = new Date(hourOf(now).getTime() - (SERIES_HOURS - 1) * HOUR_MS);
     const to = new Date(hourOf(now).getTime() + HOUR_MS);
-    return toSeries(await deps.rollups.series('hour', brand, from, to), from, SERIES_HOURS, HOUR_MS);
+    const hours = await deps.rollups.hoursBetween(brand, from, to);
+    return toSeries(seriesFromHours(hours, 'hour'), from, SERIES_HOURS, HOUR_MS);
+  }
+
+  /** The window's most negative mentions (then most engaged), from the minute member maps, then by _id. */
+  async function negativeEvidence(brand: string, from: Date, to: Date) {
+    const candidates: { id: string; score: number; engagement: number }[] = [];
+    for (let t = from.getTime(); t < to.getTime(); t += MINUTE_MS) {
+      const doc = await deps.rollups.minute(brand, new Date(t));
+      for (const [id, m] of Object.entries(doc?.m ?? {})) {
+        if (m.s === 'negative') candidates.push({ id, score: m.sc, engagement: m.e });
+      }
+    }
+    candidates.sort((a, b) => a.score - b.score || b.engagement - a.engagement || (a.id < b.id ? -1 : 1));
+    return deps.mentions.byIds(candidates.slice(0, EVIDENCE_LIMIT).map((c) => c.id));
   }
 
   return {
@@ -59,7 +73,8 @@ export function createDetection(deps: DetectionDeps): Detection {
         const config = deps.brands.get(brand);
         const settings = brandSettings(deps.defaults, config?.alerts);
         const { window, baseline } = windows(now, settings);
-        const series = await deps.rollups.series(deps.granularity, brand, baseline.start, window.end);
+        const hours = await deps.rollups.hoursBetween(brand, baseline.start, window.end);
+        const series = seriesFromHours(hours, deps.granularity);
         const evaluation = evaluate(series, now, settings);
         const open = await deps.alerts.open(brand);
         const lastResolved = open ? null : await deps.alerts.lastResolved(brand);
@@ -73,7 +88,7 @@ export function createDetection(deps: DetectionDeps): Detection {
           settings,
         );
         if (decision.action === 'open') {
-          const negatives = await deps.mentions.negatives(brand, window.start, window.end, EVIDENCE_LIMIT);
+          const negatives = await negativeEvidence(brand, window.start, window.end);
           const alert = openAlert({
             brand,
             kind: decision.kind,

@@ -70,3 +70,51 @@ function inc(record: Record<string, number>, key: string, by: number): void {
 function roundSum(v: number): number {
   return Math.round(v * 1e6) / 1e6;
 }
+
+/** What a rollup keeps of each mention (in the minute document's member map, keyed by eventId). */
+export interface Member {
+  /** Sentiment label. */
+  s: string;
+  /** Sentiment score. */
+  sc: number;
+  /** Primary intent. */
+  i: string;
+  /** Complaint flag, 1 or 0. */
+  c: 0 | 1;
+  src: string;
+  l: string;
+  /** Engagement, to rank evidence. */
+  e: number;
+}
+
+export function toMember(m: RollupInput & { engagement: number }): Member {
+  return { s: m.sentiment, sc: m.score, i: m.intent, c: m.complaint ? 1 : 0, src: m.source, l: m.lang, e: m.engagement };
+}
+
+export function countMembers(members: Iterable<Member>): RollupCounts {
+  const inputs: RollupInput[] = [];
+  for (const m of members) {
+    inputs.push({
+      sentiment: m.s as RollupInput['sentiment'],
+      score: m.sc,
+      intent: m.i as RollupInput['intent'],
+      complaint: m.c === 1,
+      source: m.src as RollupInput['source'],
+      lang: m.l,
+    });
+  }
+  return countMentions(inputs);
+}
+
+/** Per-minute counts merged into an hour's: a minute's entry never goes down (a smaller count is stale). */
+export function mergeMinutes(
+  stored: Record<string, RollupCounts> | undefined,
+  fresh: Record<string, RollupCounts>,
+): Record<string, RollupCounts> {
+  const merged: Record<string, RollupCounts> = { ...(stored ?? {}) };
+  for (const [minute, counts] of Object.entries(fresh)) {
+    const old = merged[minute];
+    if (!old || counts.total >= old.total) merged[minute] = counts;
+  }
+  return merged;
+}

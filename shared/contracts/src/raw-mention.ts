@@ -30,7 +30,7 @@ export const RawMention = z
     author: MentionAuthor,
     title: z.string().max(1000).optional().describe('Title, for sources that have one (HN story, RSS item)'),
     text: z.string().max(MAX_MENTION_TEXT_LENGTH),
-    lang: LanguageCode.optional().describe("Language as tagged by the source, if it tags one"),
+    lang: LanguageCode.optional().describe('Language as tagged by the source, if it tags one'),
     publishedAt: IsoDateTime,
     fetchedAt: IsoDateTime,
     engagement: Engagement.optional(),

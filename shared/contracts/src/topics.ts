@@ -7,7 +7,8 @@ export const TOPICS = {
     name: 'mentions.raw.v1',
     dlq: 'mentions.raw.v1.dlq',
     key: 'eventId',
-    description: 'Every brand mention a poller found, deduplicated by eventId (hash of source + external id).',
+    description:
+      'Every brand mention a poller found, deduplicated by eventId (hash of source + external id).',
   },
   mentionsClassified: {
     name: 'mentions.classified.v1',
@@ -45,5 +46,11 @@ export const DLQ_HEADERS = {
 } as const;
 
 /** Why a message was dead-lettered; the `errorKind` header carries one of these. */
-export const DLQ_ERROR_KINDS = ['not_json', 'schema', 'unknown_brand', 'rejected', 'retries_exhausted'] as const;
+export const DLQ_ERROR_KINDS = [
+  'not_json',
+  'schema',
+  'unknown_brand',
+  'rejected',
+  'retries_exhausted',
+] as const;
 export type DlqErrorKind = (typeof DLQ_ERROR_KINDS)[number];

@@ -40,9 +40,6 @@ import {
 } from '../src/index';
 import { EXTRA_LEXICONS } from './lexicon-extra';
 
-const HASH_BITS = 18;
-const ROWS = modelRows(HASH_BITS);
-
 const { values: args } = parseArgs({
   options: {
     data: { type: 'string' },
@@ -52,12 +49,20 @@ const { values: args } = parseArgs({
     l2: { type: 'string' },
     'other-weight': { type: 'string' },
     'dry-run': { type: 'boolean' },
+    'no-average': { type: 'boolean' },
+    goemotions: { type: 'string' },
+    bits: { type: 'string' },
   },
 });
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const dataDir = args.data ?? process.env.CRUMBTRAIL_DATA ?? path.resolve(repoRoot, '..', 'shared', 'data');
 const outFile = args.out ?? path.join(__dirname, '..', 'model', MODEL_FILE_NAME);
 const EPOCHS = Number(args.epochs ?? 6);
+const HASH_BITS = Number(args.bits ?? 18);
+const ROWS = modelRows(HASH_BITS);
+const AVERAGE = !args['no-average'];
+/** Weight of GoEmotions rows (mapped to sentiment) in sentiment training; 0 leaves them out. */
+const GOEMOTIONS_WEIGHT = Number(args.goemotions ?? 0);
 const LR = Number(args.lr ?? 0.08);
 const L2 = Number(args.l2 ?? 1e-5);
 /** Extra weight on non-English sentiment groups, which are much smaller than the English one. */
@@ -157,7 +162,13 @@ function balance(examples: Example[], classes: number): void {
     if (!c) continue;
     const present = c.filter((n) => n > 0).length;
     const total = c.reduce((a, b) => a + b, 0);
-    e.weight = (total / (present * Math.max(1, c[e.y]!))) * (e.group === 'en' || e.group.length === 1 ? 1 : OTHER_WEIGHT);
+    const groupWeight =
+      e.group === 'goemotions'
+        ? GOEMOTIONS_WEIGHT
+        : e.group === 'en' || e.group.length === 1
+          ? 1
+          : OTHER_WEIGHT;
+    e.weight = (total / (present * Math.max(1, c[e.y]!))) * groupWeight;
   }
 }
 
@@ -222,6 +233,8 @@ function trainHead(
   const train = examples.filter((e) => e.split === 'train');
   const extras = opts.extra ? train.map(opts.extra) : undefined;
   const order = train.map((_, i) => i);
+  const avg = new Float64Array(head.w.length);
+  let averaged = 0;
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
     let loss = 0;
     for (const i of shuffled(order, opts.seed + epoch)) {
@@ -256,7 +269,13 @@ function trainHead(
       if (extra) for (let s = 0; s < 3; s++) update((SLOT.pNeg + s) * k, extra[s]!);
     }
     log(`  epoch ${epoch + 1}/${opts.epochs} loss ${(loss / train.length).toFixed(4)}`);
+    // Average the weights over the second half of the epochs (smoother, generalises better than the last iterate).
+    if (AVERAGE && epoch >= Math.floor(opts.epochs / 2)) {
+      for (let j = 0; j < avg.length; j++) avg[j] = avg[j]! + head.w[j]!;
+      averaged++;
+    }
   }
+  if (averaged > 0) for (let j = 0; j < avg.length; j++) head.w[j] = avg[j]! / averaged;
   return head;
 }
 
@@ -280,6 +299,25 @@ for (const r of readRows('sentiment-multi-umsab-train.jsonl'))
 for (const f of ['sentiment-pl-mozetic-train.jsonl', 'sentiment-ru-mozetic-train.jsonl']) {
   for (const r of readRows(f))
     sentimentExamples.push(featurise(r, SENT.indexOf(r.label as string), `mozetic-${r.lang}`));
+}
+const POSITIVE_EMOTIONS = new Set(
+  'admiration amusement approval caring desire excitement gratitude joy love optimism pride relief'.split(
+    ' ',
+  ),
+);
+const NEGATIVE_EMOTIONS = new Set(
+  'anger annoyance disappointment disapproval disgust embarrassment fear grief nervousness remorse sadness'.split(
+    ' ',
+  ),
+);
+if (GOEMOTIONS_WEIGHT > 0) {
+  for (const r of readRows('emotion-en-goemotions-train.jsonl')) {
+    const labels = r.label as string[];
+    const pos = labels.some((l) => POSITIVE_EMOTIONS.has(l));
+    const neg = labels.some((l) => NEGATIVE_EMOTIONS.has(l));
+    const y = pos && !neg ? 2 : neg && !pos ? 0 : labels.length === 1 && labels[0] === 'neutral' ? 1 : -1;
+    if (y >= 0) sentimentExamples.push(featurise(r, y, 'goemotions'));
+  }
 }
 if (sentimentExamples.some((e) => e.y < 0)) throw new Error('unknown sentiment label in data');
 balance(sentimentExamples, 3);
@@ -306,35 +344,6 @@ log(
 log('training sentiment head');
 const sentiment = trainHead(sentimentExamples, 3, { epochs: EPOCHS, lr: LR, l2: L2, seed: 1 });
 
-// Class offsets for the sentiment head, tuned on the English dev split for macro-recall (the SemEval metric).
-{
-  const dev = sentimentExamples.filter((e) => e.group === 'en' && e.split === 'dev');
-  const z = dev.map((e) => logits(sentiment, e.idx, e.val));
-  const macroRecall = (bNeg: number, bPos: number): number => {
-    const hit = [0, 0, 0];
-    const n = [0, 0, 0];
-    dev.forEach((e, i) => {
-      const l = z[i]!;
-      const a = l[0]! + bNeg;
-      const b = l[1]!;
-      const c = l[2]! + bPos;
-      const pred = a >= b && a >= c ? 0 : b >= c ? 1 : 2;
-      n[e.y]!++;
-      if (pred === e.y) hit[e.y]!++;
-    });
-    return (hit[0]! / n[0]! + hit[1]! / n[1]! + hit[2]! / n[2]!) / 3;
-  };
-  let best = [0, 0, macroRecall(0, 0)] as [number, number, number];
-  for (let bNeg = -1; bNeg <= 1.001; bNeg += 0.1) {
-    for (let bPos = -1; bPos <= 1.001; bPos += 0.1) {
-      const m = macroRecall(bNeg, bPos);
-      if (m > best[2] + 1e-9) best = [bNeg, bPos, m];
-    }
-  }
-  log(`  dev-tuned class offsets: negative ${best[0].toFixed(2)}, positive ${best[1].toFixed(2)} (dev macro-recall ${best[2].toFixed(4)})`);
-  sentiment.w[SLOT.bias * 3 + 0] += best[0];
-  sentiment.w[SLOT.bias * 3 + 2] += best[1];
-}
 const sentProbs = (e: Example): Float64Array => softmax(logits(sentiment, e.idx, e.val));
 log('training complaint head');
 const complaint = trainHead(complaintExamples, 1, {

@@ -40,6 +40,19 @@ export function lexiconsFromModel(model: NlpModel): Lexicons {
   return { words, emoji: new Map(Object.entries(model.emoji)) };
 }
 
+// Local copies of imported constants: hot loops then read plain locals, not module bindings (which some
+// loaders, e.g. esbuild/tsx, compile to getter calls).
+const N_HEADS = HEAD_COUNT;
+const N_DENSE = DENSE_SLOTS;
+const LANG_VALUE = LANG_FEATURE_VALUE;
+const P_NEG = SLOT.pNeg;
+const P_NEU = SLOT.pNeu;
+const P_POS = SLOT.pPos;
+const scan = scanFeatures;
+const analyse = analyseWord;
+const tokenise = tokenize;
+const resolveLang = resolveLanguage;
+
 /** Words whose analysis (hashes, cue flags, char-gram weight sums) is memoised; cleared when full. */
 const WORD_CACHE_LIMIT = 200_000;
 
@@ -56,11 +69,11 @@ export function createClassifier(model: NlpModel): Classifier {
     let info = cache.get(word);
     if (info === undefined) {
       if (cache.size >= WORD_CACHE_LIMIT) cache.clear();
-      info = analyseWord(word);
-      const sums = new Float64Array(HEAD_COUNT);
+      info = analyse(word);
+      const sums = new Float64Array(N_HEADS);
       for (const c of info.chars) {
-        const b = (c & mask) * HEAD_COUNT;
-        for (let k = 0; k < HEAD_COUNT; k++) sums[k] = sums[k]! + w[b + k]!;
+        const b = (c & mask) * N_HEADS;
+        for (let k = 0; k < N_HEADS; k++) sums[k] = sums[k]! + w[b + k]!;
       }
       info.charSums = sums;
       cache.set(word, info);
@@ -68,37 +81,37 @@ export function createClassifier(model: NlpModel): Classifier {
     return info;
   };
   // Accumulators reused across calls (classify is synchronous).
-  const wordAcc = new Float64Array(HEAD_COUNT);
-  const charAcc = new Float64Array(HEAD_COUNT);
+  const wordAcc = new Float64Array(N_HEADS);
+  const charAcc = new Float64Array(N_HEADS);
   const sink: FeatureSink = {
     word(row) {
-      const b = row * HEAD_COUNT;
-      for (let k = 0; k < HEAD_COUNT; k++) wordAcc[k] = wordAcc[k]! + w[b + k]!;
+      const b = row * N_HEADS;
+      for (let k = 0; k < N_HEADS; k++) wordAcc[k] = wordAcc[k]! + w[b + k]!;
     },
     chars(info) {
       const sums = info.charSums!;
-      for (let k = 0; k < HEAD_COUNT; k++) charAcc[k] = charAcc[k]! + sums[k]!;
+      for (let k = 0; k < N_HEADS; k++) charAcc[k] = charAcc[k]! + sums[k]!;
     },
   };
-  const logits = new Float64Array(HEAD_COUNT);
+  const logits = new Float64Array(N_HEADS);
 
   return {
     modelVersion: model.version,
     classify(input: ClassifyInput): ClassificationResult {
       const text = input.title ? `${input.title}\n${input.text}` : input.text;
-      const tokens = tokenize(text);
-      const { lang, langSource } = resolveLanguage(tokens, input.lang);
+      const tokens = tokenise(text);
+      const { lang, langSource } = resolveLang(tokens, input.lang);
       wordAcc.fill(0);
       charAcc.fill(0);
-      const r = scanFeatures(tokens, lang, lexicons, bits, sink, lookup);
+      const r = scan(tokens, lang, lexicons, bits, sink, lookup);
       const wv = r.wordCount > 0 ? 1 / Math.sqrt(r.wordCount) : 0;
       const cv = r.charCount > 0 ? 1 / Math.sqrt(r.charCount) : 0;
-      const lb = r.langRow * HEAD_COUNT;
-      for (let k = 0; k < HEAD_COUNT; k++) {
-        let z = scales[k]! * (wv * wordAcc[k]! + cv * charAcc[k]! + LANG_FEATURE_VALUE * w[lb + k]!);
-        for (let s = 0; s < DENSE_SLOTS; s++) {
+      const lb = r.langRow * N_HEADS;
+      for (let k = 0; k < N_HEADS; k++) {
+        let z = scales[k]! * (wv * wordAcc[k]! + cv * charAcc[k]! + LANG_VALUE * w[lb + k]!);
+        for (let s = 0; s < N_DENSE; s++) {
           const v = r.dense[s]!;
-          if (v !== 0) z += v * dense[s * HEAD_COUNT + k]!;
+          if (v !== 0) z += v * dense[s * N_HEADS + k]!;
         }
         logits[k] = z;
       }
@@ -107,9 +120,9 @@ export function createClassifier(model: NlpModel): Classifier {
       const intentProb = (k: number): number => {
         const z =
           logits[k]! +
-          probs[0] * dense[SLOT.pNeg * HEAD_COUNT + k]! +
-          probs[1] * dense[SLOT.pNeu * HEAD_COUNT + k]! +
-          probs[2] * dense[SLOT.pPos * HEAD_COUNT + k]!;
+          probs[0] * dense[P_NEG * N_HEADS + k]! +
+          probs[1] * dense[P_NEU * N_HEADS + k]! +
+          probs[2] * dense[P_POS * N_HEADS + k]!;
         return 1 / (1 + Math.exp(-z));
       };
       const intent = decideIntent(

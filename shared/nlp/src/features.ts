@@ -69,6 +69,11 @@ export interface FeatureVector {
   };
 }
 
+// Local aliases of imported functions (see classifier.ts).
+const hash = fnv1a;
+const mix = combine;
+const emoticonScore = emoticonPolarity;
+
 const NS_WORD = 0x811c9dc5;
 const NS_NEG = 0x1b873593;
 const NS_TAG = 0x27d4eb2f;
@@ -207,7 +212,7 @@ export function scanFeatures(
       if (t.text.includes('¿')) dense[SLOT.questionMark] = 1;
       clauseStart = true;
       clauseInterrogative = false;
-      sink.word(fnv1a(t.text, NS_WORD) & mask);
+      sink.word(hash(t.text, NS_WORD) & mask);
       wordCount++;
       continue;
     }
@@ -222,7 +227,7 @@ export function scanFeatures(
       continue;
     }
     if (t.kind === 'emoji' || t.kind === 'emoticon') {
-      const h = fnv1a(t.text, NS_EMO);
+      const h = hash(t.text, NS_EMO);
       sink.word(h & mask);
       wordCount++;
       if (t.kind === 'emoji') {
@@ -230,12 +235,12 @@ export function scanFeatures(
         if (p > 0) emojiPos += p;
         else emojiNeg -= p;
       } else {
-        const p = emoticonPolarity(t.text);
+        const p = emoticonScore(t.text);
         if (p > 0) emoticonPos += p;
         else emoticonNeg -= p;
       }
       if (prev !== 0) {
-        sink.word(combine(prev, h) & mask);
+        sink.word(mix(prev, h) & mask);
         wordCount++;
       }
       prev = h;
@@ -272,7 +277,7 @@ export function scanFeatures(
       wordCount++;
     }
     if (prev !== 0) {
-      sink.word(combine(prev, h) & mask);
+      sink.word(mix(prev, h) & mask);
       wordCount++;
     }
     prev = info.bigram;
@@ -318,7 +323,7 @@ export function scanFeatures(
     dense,
     wordCount,
     charCount,
-    langRow: fnv1a(lang, NS_LANG) & mask,
+    langRow: hash(lang, NS_LANG) & mask,
     cues: {
       questionMark: dense[SLOT.questionMark] === 1,
       questionWord,

@@ -26,9 +26,9 @@ describe('decideIntent', () => {
     const r = decideIntent({ complaint: 0.1, question: 0.3, praise: 0.1 }, neg, cues, thresholds);
     expect(r.label).toBe('question');
     expect(r.flags.question).toBe(true);
-    expect(decideIntent({ complaint: 0.1, question: 0.3, praise: 0.1 }, neg, noCues, thresholds).flags.question).toBe(
-      false,
-    );
+    expect(
+      decideIntent({ complaint: 0.1, question: 0.3, praise: 0.1 }, neg, noCues, thresholds).flags.question,
+    ).toBe(false);
   });
 
   it('needs non-negative sentiment for praise from the model, or positive sentiment with a praise cue', () => {

@@ -67,6 +67,7 @@ STOPWORD_LANGS.forEach((lang, i) => {
   }
 });
 const HINTS = LETTER_HINTS.map(([re, langs]) => [re, langs.map((l) => STOPWORD_LANGS.indexOf(l))] as const);
+const tinyld = tinyldDetect;
 const NON_ASCII_RE = /[^ -~\t\n\r]/;
 
 /** Fast path for Latin script: function words + telltale letters. Returns undefined when unsure. */
@@ -146,7 +147,7 @@ export function detectLanguage(tokens: readonly Token[]): string {
   const guess = latinGuess(tokens, nonAscii);
   if (guess !== undefined) return guess;
   if (letters < MIN_LETTERS_FOR_STATISTICAL) return 'und';
-  const detected = tinyldDetect(languageText(tokens));
+  const detected = tinyld(languageText(tokens));
   return detected === '' ? 'und' : detected;
 }
 

@@ -22,8 +22,8 @@ export interface MentionsRepo {
   rollupInputs(brand: string, minutes: Date[]): Promise<(RollupInput & { minute: Date })[]>;
   /** Rollup fields of every stored mention of the brand in [from, to). */
   rollupInputsBetween(brand: string, from: Date, to: Date): Promise<(RollupInput & { minute: Date })[]>;
-  /** Negative mentions of the brand in [from, to), most negative first (at most `limit`). */
-  negatives(brand: string, from: Date, to: Date, limit: number): Promise<EvidenceMention[]>;
+  /** The stored mentions with these ids (one _id lookup each: FerretDB serves those from its primary key). */
+  byIds(ids: string[]): Promise<EvidenceMention[]>;
   brands(): Promise<string[]>;
   deleteOlderThan(brand: string, cutoff: Date): Promise<number>;
 }
@@ -65,17 +65,16 @@ export function createMentionsRepo(db: Db): MentionsRepo {
         .find({ brand, minute: { $gte: from, $lt: to } }, { projection: ROLLUP_PROJECTION })
         .toArray() as unknown as Promise<(RollupInput & { minute: Date })[]>;
     },
-    async negatives(brand, from, to, limit) {
-      return col
-        .find(
-          { brand, minute: { $gte: from, $lt: to }, sentiment: 'negative' },
-          {
-            projection: { _id: 1, source: 1, url: 1, author: 1, text: 1, score: 1, engagement: 1, publishedAt: 1 },
-            sort: { score: 1, engagement: -1, _id: 1 },
-            limit,
-          },
-        )
-        .toArray();
+    async byIds(ids) {
+      const found: EvidenceMention[] = [];
+      for (const _id of ids) {
+        const doc = await col.findOne(
+          { _id },
+          { projection: { _id: 1, source: 1, url: 1, author: 1, text: 1, score: 1, engagement: 1, publishedAt: 1 } },
+        );
+        if (doc) found.push(doc);
+      }
+      return found;
     },
     async brands() {
       return (await col.distinct('brand')) as string[];
