@@ -1,6 +1,6 @@
 // A pipeline under test: classifier and aggregator as processes (deploy/pipeline/supervisor.ts) with the environment
 // docker-compose.yml gives them, on topics, consumer groups and a database unique to one run.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MongoClient, type Db } from 'mongodb';
 import { loadComposeServices, localServiceEnvironment } from '../../deploy/pipeline/compose-env';
@@ -11,12 +11,14 @@ import { loadBrands, writeBrandsYaml, type LoadBrand } from './generate';
 import { connectLoadClient, type LoadClient } from './publish';
 
 export const repoRoot = resolve(__dirname, '..', '..');
-export const PIPELINE_SERVICES = ['classifier', 'aggregator'] as const;
+export const PIPELINE_SERVICES = ['poller', 'classifier', 'aggregator', 'notifier'] as const;
 export type PipelineService = (typeof PIPELINE_SERVICES)[number];
 
 export interface PipelineOptions {
   prefix: string;
   brandCount?: number;
+  /** Write your own brands.yaml (e.g. with poll sources) instead of the generated one. */
+  brandsYaml?: (brands: LoadBrand[]) => string;
   partitions?: number;
   /** Extra environment per service (on top of compose's and the run's topics/groups/db). */
   env?: Partial<Record<PipelineService, Record<string, string>>>;
@@ -26,7 +28,7 @@ export interface PipelineOptions {
 export interface Pipeline {
   run: string;
   topics: { raw: string; rawDlq: string; classified: string; classifiedDlq: string; alerts: string };
-  groups: Record<PipelineService, string>;
+  groups: Record<'classifier' | 'aggregator' | 'notifier', string>;
   database: string;
   brands: LoadBrand[];
   brandsFile: string;
@@ -58,10 +60,18 @@ export async function createPipeline(o: PipelineOptions): Promise<Pipeline> {
     classifiedDlq: `${run}.classified.dlq`,
     alerts: `${run}.alerts`,
   };
-  const groups = { classifier: `${run}-classifier`, aggregator: `${run}-aggregator` };
+  const groups = {
+    classifier: `${run}-classifier`,
+    aggregator: `${run}-aggregator`,
+    notifier: `${run}-notifier`,
+  };
   const logDir = join(repoRoot, '.data', 'load', run);
   const brands = loadBrands(o.brandCount ?? 20);
-  const brandsFile = writeBrandsYaml(join(logDir, 'brands.yaml'), brands);
+  const brandsFile = join(logDir, 'brands.yaml');
+  if (o.brandsYaml) {
+    mkdirSync(logDir, { recursive: true });
+    writeFileSync(brandsFile, o.brandsYaml(brands));
+  } else writeBrandsYaml(brandsFile, brands);
   const compose = loadComposeServices(repoRoot);
   const client = await connectLoadClient(stack.KAFKA_BROKERS, Object.values(topics), o.partitions ?? 6);
   const mongo = await MongoClient.connect(stack.MONGO_URL);
@@ -126,8 +136,10 @@ export async function createPipeline(o: PipelineOptions): Promise<Pipeline> {
       await pipeline.stopAll();
       await admin.disconnect().catch(() => undefined);
       await client.close().catch(() => undefined);
-      if (process.env.LOAD_KEEP_DATA !== 'true') await db.dropDatabase().catch(() => undefined);
-      await mongo.close().catch(() => undefined);
+      if (process.env.LOAD_KEEP_DATA !== 'true') {
+        await Promise.race([db.dropDatabase().catch(() => undefined), sleep(30_000)]);
+      }
+      await mongo.close(true).catch(() => undefined);
     },
     async topicCount(topic) {
       const offsets = await admin.fetchTopicOffsets(topic);

@@ -28,6 +28,7 @@ function timed<T extends object>(target: T, times: Record<string, number>, prefi
         } finally {
           const key = `${prefix}.${String(prop)}`;
           times[key] = (times[key] ?? 0) + performance.now() - started;
+          times[`${key}#calls`] = (times[`${key}#calls`] ?? 0) + 1;
         }
       };
     },
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
     const mentions = timed<MentionsRepo>(createMentionsRepo(db), times, 'mentions');
     const rollups = timed<RollupsRepo>(createRollupsRepo(db), times, 'rollups');
     await mentions.ensureIndexes();
-    if (!process.env.BENCH_NO_ROLLUP_INDEX) await rollups.ensureIndexes();
+    await rollups.ensureIndexes();
     const now = new Date();
     const start = now.getTime() - spreadMinutes * 60_000;
     const docs = Array.from({ length: total }, (_, i) =>

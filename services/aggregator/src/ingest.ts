@@ -3,6 +3,8 @@ import { countMembers, mergeMinutes, toMember, type Member, type RollupCounts } 
 import type { MentionsRepo } from './store/mentions-repo';
 import type { RollupsRepo } from './store/rollups-repo';
 
+const CONCURRENCY = 8;
+
 export interface IngestDeps {
   mentions: MentionsRepo;
   rollups: RollupsRepo;
@@ -41,24 +43,46 @@ export async function ingest(docs: MentionDoc[], deps: IngestDeps, now: Date): P
   }
   let minuteWrites = 0;
   let hourWrites = 0;
-  for (const [brand, perMinute] of touched) {
-    const freshByHour = new Map<number, Record<string, RollupCounts>>();
-    for (const [minuteMs, members] of [...perMinute].sort((a, b) => a[0] - b[0])) {
-      const minute = new Date(minuteMs);
-      await deps.rollups.addMembers(brand, minute, members, now);
-      const doc = await deps.rollups.minute(brand, minute);
-      const counts = countMembers(Object.values(doc?.m ?? members));
-      if (await deps.rollups.writeMinuteCounts(brand, minute, counts, now, doc?.total)) minuteWrites += 1;
-      const hour = hourOf(minute).getTime();
-      let fresh = freshByHour.get(hour);
-      if (!fresh) freshByHour.set(hour, (fresh = {}));
-      fresh[String((minuteMs - hour) / MINUTE_MS)] = counts;
-    }
-    for (const [hourMs, fresh] of freshByHour) {
-      const hour = new Date(hourMs);
-      const stored = await deps.rollups.hour(brand, hour);
-      if (await deps.rollups.writeHour(brand, hour, mergeMinutes(stored?.minutes, fresh), now)) hourWrites += 1;
-    }
+  // Different buckets are different documents: recount them concurrently (FerretDB answers each in a few ms,
+  // so latency, not work, bounds a sequential loop).
+  const minuteJobs = [...touched].flatMap(([brand, perMinute]) =>
+    [...perMinute].map(([minuteMs, members]) => ({ brand, minuteMs, members })),
+  );
+  const counted = await mapLimit(minuteJobs, CONCURRENCY, async ({ brand, minuteMs, members }) => {
+    const minute = new Date(minuteMs);
+    await deps.rollups.addMembers(brand, minute, members, now);
+    const doc = await deps.rollups.minute(brand, minute);
+    const counts = countMembers(Object.values(doc?.m ?? members));
+    if (await deps.rollups.writeMinuteCounts(brand, minute, counts, now, doc?.total)) minuteWrites += 1;
+    return { brand, minuteMs, counts };
+  });
+  const freshByHour = new Map<string, { brand: string; hour: number; fresh: Record<string, RollupCounts> }>();
+  for (const { brand, minuteMs, counts } of counted) {
+    const hour = hourOf(new Date(minuteMs)).getTime();
+    const key = `${brand}|${hour}`;
+    let entry = freshByHour.get(key);
+    if (!entry) freshByHour.set(key, (entry = { brand, hour, fresh: {} }));
+    entry.fresh[String((minuteMs - hour) / MINUTE_MS)] = counts;
   }
+  await mapLimit([...freshByHour.values()], CONCURRENCY, async ({ brand, hour, fresh }) => {
+    const stored = await deps.rollups.hour(brand, new Date(hour));
+    if (await deps.rollups.writeHour(brand, new Date(hour), mergeMinutes(stored?.minutes, fresh), now)) {
+      hourWrites += 1;
+    }
+  });
   return { inserted, duplicates, minuteWrites, hourWrites, brands: [...touched.keys()] };
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight; results in input order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { runClassify, CLASSIFY_USAGE } from './commands/classify';
 import { runEval, EVAL_USAGE } from './commands/eval';
+import { runDlq } from './commands/dlq-redrive';
 
 const USAGE = `usage: crumbtrail <command> [options]
 
@@ -14,6 +15,7 @@ type Command = (argv: string[]) => number | Promise<number>;
 const COMMANDS: Record<string, Command> = {
   classify: runClassify,
   eval: runEval,
+  dlq: runDlq,
 };
 
 async function main(argv: string[]): Promise<number> {

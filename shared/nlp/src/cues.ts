@@ -110,7 +110,7 @@ export const STOPWORDS: Readonly<Record<string, ReadonlySet<string>>> = {
     "le la les un une et est en de du des que qui ne pas pour avec se je tu il elle nous vous mon ma mes très mais parce comment quand c'est ce cette ça sont suis été j'ai plus aussi tout merci au aux sur dans",
   ),
   de: set(
-    'der die das ein eine und ist sind in im von zu mit für nicht ich du er sie wir ihr mein meine sehr aber weil wie wann warum was auch noch schon nur auf den dem des es bin hat haben war danke kein keine',
+    'der die das ein eine und ist sind in im von zu mit für nicht ich du er sie wir ihr mein meine sehr aber weil wie wann warum was auch noch schon nur auf den dem des es bin hat haben war danke kein keine dass bei nach aus um am als oder wenn man sich uns euch ihm ihn ihnen dies diese dieser dieses hier jetzt immer mehr heute wieder ganz alle alles viel viele kann muss wird werden wurde sein seine ihre unser doch mal ja nein gibt einen einem einer zum zur vom über unter durch gegen ohne bis seit',
   ),
   it: set(
     'il lo la i gli le un una e è sono in di del della che non per con si io tu mio mia molto ma perché come quando questo questa anche tutto più grazie ho hai ha ci da al',
@@ -122,10 +122,10 @@ export const STOPWORDS: Readonly<Record<string, ReadonlySet<string>>> = {
     'i w na z do nie się jest to że jak co ale o po za od dla mnie mi mój moja bardzo już tak czy jestem był była są być tylko jeszcze go ten ta tego dziękuję też',
   ),
   tr: set(
-    'bir ve bu da de için ile ama çok ne mi mı mu mü değil var yok ben sen o biz siz benim gibi daha en her şey ki ya neden nasıl niye teşekkür olarak kadar',
+    'bir ve bu da de için ile ama çok ne mi mı mu mü değil var yok ben sen o biz siz benim gibi daha en her şey ki ya neden nasıl niye teşekkür olarak kadar şu onu bunu beni seni bana sana ona hiç hep hem artık sonra önce şimdi bugün yine bile sadece çünkü eğer diye oldu olan olarak değil mi',
   ),
   ro: set(
-    'și si în la de pe cu este sunt nu un o că ce care mai foarte dar pentru din acest această eu tu el ea noi voi meu mea am ai a fost mulțumesc sau să se',
+    'și si în la de pe cu este sunt nu un o că ce care mai foarte dar pentru din acest această eu tu el ea noi voi meu mea am ai a fost mulțumesc sau să se nici încă acum după până doar când unde cum fiindcă pentru că deja mereu iar asta aceasta acesta ei lor lui îmi îți ne vă le au era fi',
   ),
   sv: set(
     'och i att det som en ett är på av för med inte jag du han hon vi de min mitt men så också var har till om',

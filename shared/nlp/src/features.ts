@@ -181,6 +181,7 @@ export function scanFeatures(
 
   let wordCount = 0;
   let charCount = 0;
+  const langSeed = lang === 'en' || lang === 'und' ? 0 : hash(lang, NS_LANG);
   let negScope = 0;
   let intensify = 1;
   let prev = 0;
@@ -272,6 +273,11 @@ export function scanFeatures(
     const h = negated ? info.neg : info.word;
     sink.word(h & mask);
     wordCount++;
+    if (langSeed !== 0) {
+      // Language-specific copy of the word, so a word can mean different things in different languages.
+      sink.word(mix(langSeed, h) & mask);
+      wordCount++;
+    }
     if (t.kind === 'hashtag') {
       sink.word(info.tag & mask);
       wordCount++;

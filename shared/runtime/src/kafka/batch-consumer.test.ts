@@ -4,7 +4,7 @@ import type { EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { z } from 'zod';
 import { createLogger } from '../logger';
-import { startBatchConsumer } from './batch-consumer';
+import { decode, startBatchConsumer } from './batch-consumer';
 import type { BatchConsumerOptions, ConsumedMessage } from './batch-consumer';
 import type { Outcome } from './outcome';
 import type { EventProducer, OutgoingMessage } from './producer';
@@ -330,3 +330,32 @@ async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<voi
     await new Promise((r) => setTimeout(r, 5));
   }
 }
+
+describe('decode', () => {
+  it('dead-letters JSON whose bytes are not UTF-8 instead of replacing them', () => {
+    const bytes = Buffer.concat([
+      Buffer.from('{"id":"e1","n":1,"s":"a'),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('"}'),
+    ]);
+    const schema = z.object({ id: z.string(), n: z.number(), s: z.string() });
+    const result = decode(
+      { key: null, value: bytes, offset: '0', headers: {}, timestamp: '0' } as never,
+      { topic: 't', partition: 0 },
+      schema,
+    );
+    expect(result).toEqual({ error: expect.objectContaining({ errorKind: 'not_json' }) });
+    const valid = decode(
+      {
+        key: null,
+        value: Buffer.from('{"id":"e1","n":1,"s":"ü"}'),
+        offset: '0',
+        headers: {},
+        timestamp: '0',
+      } as never,
+      { topic: 't', partition: 0 },
+      schema,
+    );
+    expect(valid).toEqual({ message: expect.objectContaining({ value: { id: 'e1', n: 1, s: 'ü' } }) });
+  });
+});

@@ -407,6 +407,9 @@ export async function startBatchConsumer<T>(o: BatchConsumerOptions<T>): Promise
 type Decoded<T> = { message: ConsumedMessage<T> } | { error: { reason: string; errorKind: DlqErrorKind } };
 
 /** JSON-parses and validates one message; the error says why in words a person can act on. */
+/** Strict UTF-8: a message whose bytes are not UTF-8 is dead-lettered as not_json. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 export function decode<T>(
   raw: KafkaMessage,
   batch: Pick<Batch, 'topic' | 'partition'>,
@@ -417,7 +420,8 @@ export function decode<T>(
   }
   let json: unknown;
   try {
-    json = JSON.parse(raw.value.toString('utf8'));
+    // fatal: invalid UTF-8 is rejected, not silently replaced by U+FFFD (which would store corrupted text).
+    json = JSON.parse(UTF8.decode(raw.value));
   } catch (err) {
     return {
       error: {
