@@ -26,10 +26,19 @@ interface Args {
   brands: number;
   libraryCount: number;
   spreadMinutes: number;
+  maxSeconds: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { count: 100_000, rate: 1000, rateSeconds: 60, brands: 20, libraryCount: 20_000, spreadMinutes: 5 };
+  const args: Args = {
+    count: 100_000,
+    rate: 1000,
+    rateSeconds: 60,
+    brands: 20,
+    libraryCount: 20_000,
+    spreadMinutes: 5,
+    maxSeconds: 900,
+  };
   const names: Record<string, keyof Args> = {
     '--count': 'count',
     '--rate': 'rate',
@@ -37,6 +46,7 @@ function parseArgs(argv: string[]): Args {
     '--brands': 'brands',
     '--library-count': 'libraryCount',
     '--spread-minutes': 'spreadMinutes',
+    '--max-seconds': 'maxSeconds',
   };
   for (let i = 0; i < argv.length; i += 1) {
     const [flag, inline] = (argv[i] as string).split('=');
@@ -130,14 +140,27 @@ async function phaseThroughput(p: Pipeline, args: Args): Promise<{ pipelineRate:
     },
   });
   say(`  published ${fmt(published.sent)} in ${fmt(published.seconds, 1)} s (${fmt(published.rate)}/s)`);
-  const deadline = Math.max(600_000, args.count * 20);
-  await until('every mention stored', deadline, async () => (await p.stored()) >= args.count, 1000);
+  // Bounded: a pipeline slower than the bench's patience still gets its figures printed (over what it stored).
+  const complete = await until(
+    'every mention stored',
+    args.maxSeconds * 1000,
+    async () => (await p.stored()) >= args.count,
+    1000,
+  ).then(
+    () => true,
+    () => false,
+  );
   done = true;
   await sampler;
   const last = samples[samples.length - 1];
-  const endToEnd = args.count / (((last?.t ?? Date.now()) - started) / 1000);
-  const classifiedRate = sustainedRate(samples, 'classified', args.count);
-  const storedRate = sustainedRate(samples, 'stored', args.count);
+  const storedTotal = last?.stored ?? 0;
+  if (!complete)
+    say(
+      `  only ${fmt(storedTotal)} of ${fmt(args.count)} stored within --max-seconds ${args.maxSeconds}; figures below cover those`,
+    );
+  const endToEnd = storedTotal / (((last?.t ?? Date.now()) - started) / 1000);
+  const classifiedRate = sustainedRate(samples, 'classified', last?.classified ?? 0);
+  const storedRate = sustainedRate(samples, 'stored', storedTotal);
   const latencies = await storedAtLatencies(p, sampledSentAt);
   say(`  sustained classified/s (10%..90%)  ${fmt(classifiedRate)}`);
   say(`  sustained stored/s (10%..90%)      ${fmt(storedRate)}`);

@@ -94,6 +94,8 @@ export async function createPipeline(o: PipelineOptions): Promise<Pipeline> {
         ALERTS_TOPIC: topics.alerts,
         CONSUMER_GROUP: groups.aggregator,
       },
+      notifier: { ALERTS_TOPIC: topics.alerts, CONSUMER_GROUP: groups.notifier },
+      poller: { RAW_TOPIC: topics.raw },
     };
     return localServiceEnvironment(composeService.environment, stack, {
       ...own[name],

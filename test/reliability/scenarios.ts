@@ -155,7 +155,9 @@ export async function badInput(ctx: ScenarioContext, good: number): Promise<Scen
       dlqTopic: p.topics.rawDlq,
       fixes: new Map(bad.map((b) => [b.key, b.fixed])),
     });
-    r.notes.push(`redrive: read ${redrive.read}, re-published ${redrive.republished} (${redrive.fixed} fixed)`);
+    r.notes.push(
+      `redrive: read ${redrive.read}, re-published ${redrive.republished} (${redrive.fixed} fixed)`,
+    );
     r.checks.push({
       name: 'dlq redrive re-published every fixed event',
       ok: redrive.republished === bad.length && redrive.targets[p.topics.raw] === bad.length,
@@ -171,7 +173,12 @@ interface Consumed {
   headers: Record<string, string>;
 }
 
-async function readTopic(p: Pipeline, topic: string, atLeast: number, timeoutMs: number): Promise<Consumed[]> {
+async function readTopic(
+  p: Pipeline,
+  topic: string,
+  atLeast: number,
+  timeoutMs: number,
+): Promise<Consumed[]> {
   const consumer = p.client.kafka.consumer({ groupId: `${p.run}-reader-${randomBytes(3).toString('hex')}` });
   const out: Consumed[] = [];
   await consumer.connect();
@@ -193,7 +200,11 @@ async function readTopic(p: Pipeline, topic: string, atLeast: number, timeoutMs:
 
 // ---------------------------------------------------------------------------------------------------------------
 
-export async function crashSafety(ctx: ScenarioContext, count: number, kills: number): Promise<ScenarioResult> {
+export async function crashSafety(
+  ctx: ScenarioContext,
+  count: number,
+  kills: number,
+): Promise<ScenarioResult> {
   return withPipeline(ctx, 'crash-safety', { brandCount: 10 }, async (p, r) => {
     await startCore(p);
     r.mentionsIn = count;
@@ -206,7 +217,7 @@ export async function crashSafety(ctx: ScenarioContext, count: number, kills: nu
     });
     // kill -9 at random points while the backlog flows: a seeded sequence, so a failure can be replayed.
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     let done = 0;
     while (done < kills && (await p.stored()) < count) {
       await sleep(2000 + rand() * 8000);
@@ -236,7 +247,11 @@ async function readyz(port: number): Promise<number> {
   }
 }
 
-export async function outages(ctx: ScenarioContext, count: number, outageSeconds: number): Promise<ScenarioResult> {
+export async function outages(
+  ctx: ScenarioContext,
+  count: number,
+  outageSeconds: number,
+): Promise<ScenarioResult> {
   return withPipeline(ctx, 'outages', { brandCount: 10 }, async (p, r) => {
     await startCore(p);
     r.mentionsIn = count;
@@ -324,7 +339,10 @@ export async function secrets(ctx: ScenarioContext, count: number): Promise<Scen
   return withPipeline(ctx, 'secrets', { brandCount: 3, env, brandsYaml }, async (p, r) => {
     // A MongoDB URL with a password: FerretDB v1 refuses the credentials, so the process fails to connect, which
     // exercises the error path's logging. It runs apart, then the pipeline runs with working endpoints.
-    const withCreds = p.stack.MONGO_URL.replace('mongodb://', `mongodb://crumbtrail:${secret.MONGO_PASSWORD}@`);
+    const withCreds = p.stack.MONGO_URL.replace(
+      'mongodb://',
+      `mongodb://crumbtrail:${secret.MONGO_PASSWORD}@`,
+    );
     const failing = await createPipeline({
       prefix: 'rel-secrets-mongo',
       stack: p.stack,
@@ -343,7 +361,13 @@ export async function secrets(ctx: ScenarioContext, count: number): Promise<Scen
     await p.start('classifier');
     await p.start('poller');
     r.mentionsIn = count;
-    await publishMentions(p.client.producer, { topic: p.topics.raw, run: p.run, brands: p.brands, from: 0, count });
+    await publishMentions(p.client.producer, {
+      topic: p.topics.raw,
+      run: p.run,
+      brands: p.brands,
+      from: 0,
+      count,
+    });
     await finish(p, r, ctx, new Set(ids(p, 0, count)));
     await sleep(2000); // let a poll attempt happen and be logged
     await p.stopAll();
@@ -400,7 +424,9 @@ export async function soak(ctx: ScenarioContext, rate: number, seconds: number):
     await sampler;
     const endRss = { classifier: rss('classifier'), aggregator: rss('aggregator') };
     ctx.say(`  published ${published.sent} at ${Math.round(published.rate)}/s`);
-    ctx.say(`  lag over time (s: classifier/aggregator): ${lags.map((l) => `${l.t}:${l.classifier}/${l.aggregator}`).join(' ')}`);
+    ctx.say(
+      `  lag over time (s: classifier/aggregator): ${lags.map((l) => `${l.t}:${l.classifier}/${l.aggregator}`).join(' ')}`,
+    );
     for (const name of ['classifier', 'aggregator'] as const) {
       r.notes.push(`${name} RSS ${mb(startRss[name])} -> ${mb(endRss[name])}`);
     }

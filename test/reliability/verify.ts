@@ -34,14 +34,18 @@ export async function verifyStored(p: Pipeline, expected: Set<string>): Promise<
     .toArray();
   const seen = new Set<string>();
   let unexpected = 0;
-  const recount = new Map<string, { total: number; negative: number; neutral: number; positive: number; complaints: number }>();
+  const recount = new Map<
+    string,
+    { total: number; negative: number; neutral: number; positive: number; complaints: number }
+  >();
   for (const r of rows) {
     seen.add(r._id);
     if (!expected.has(r._id)) unexpected += 1;
     const key = `${r.brand}|${new Date(r.minute).toISOString()}`;
     const c = recount.get(key) ?? { total: 0, negative: 0, neutral: 0, positive: 0, complaints: 0 };
     c.total += 1;
-    if (r.sentiment === 'negative' || r.sentiment === 'neutral' || r.sentiment === 'positive') c[r.sentiment] += 1;
+    if (r.sentiment === 'negative' || r.sentiment === 'neutral' || r.sentiment === 'positive')
+      c[r.sentiment] += 1;
     if (r.complaint) c.complaints += 1;
     recount.set(key, c);
   }
@@ -72,7 +76,8 @@ export async function verifyStored(p: Pipeline, expected: Set<string>): Promise<
   }
   for (const r of rollups) {
     rollupTotal += r.total;
-    if (!recount.has(r._id) && r.total > 0) mismatches.push(`${r._id}: rollup ${r.total}, no stored mentions`);
+    if (!recount.has(r._id) && r.total > 0)
+      mismatches.push(`${r._id}: rollup ${r.total}, no stored mentions`);
   }
   return {
     stored: rows.length,

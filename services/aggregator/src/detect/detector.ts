@@ -118,6 +118,8 @@ export function evaluate(series: readonly BucketCounts[], now: Date, s: Detector
   const persistence = Math.max(1, Math.min(s.persistence, s.windowBuckets));
   const observed = zero();
   const base = zero();
+  // The window's biggest bucket by each field: every rise must hold without it (one noisy bucket cannot page).
+  const biggest = { mentions: zero(), negatives: zero(), complaints: zero() };
   const subs = Array.from({ length: persistence }, zero);
   const subBuckets = Array.from({ length: persistence }, (_, i) => subBoundary(i + 1) - subBoundary(i));
 
@@ -129,6 +131,9 @@ export function evaluate(series: readonly BucketCounts[], now: Date, s: Detector
     const t = b.start.getTime();
     if (t >= w0 && t < window.end.getTime()) {
       add(observed, b);
+      for (const f of ['mentions', 'negatives', 'complaints'] as const) {
+        if (b[f] > biggest[f][f]) biggest[f] = { mentions: b.mentions, negatives: b.negatives, complaints: b.complaints };
+      }
       const index = Math.floor((t - w0) / s.bucketMs);
       let sub = 0;
       while (sub < persistence - 1 && index >= subBoundary(sub + 1)) sub++;
@@ -141,7 +146,7 @@ export function evaluate(series: readonly BucketCounts[], now: Date, s: Detector
   const baselineOk = base.mentions >= s.minBaselineMentions;
   const z = normalQuantileUpper(s.alpha);
   const signals: Signal[] = [
-    negativeShare(observed, base, subs, baselineOk, z, s),
+    negativeShare(observed, base, subs, biggest.negatives, baselineOk, z, s),
     countRise('complaint_volume', 'complaints', s.minComplaints, s.complaintRatio),
     countRise('volume_spike', 'mentions', s.minMentions, s.volumeRatio),
   ];
@@ -171,6 +176,11 @@ export function evaluate(series: readonly BucketCounts[], now: Date, s: Detector
     if (k < minCount) return fail(`fewer than ${minCount} ${field} in window`);
     if (k < expected * ratio) return fail(`below ${ratio}x the baseline rate`);
     if (pValue >= s.alpha) return fail('not significant');
+    const kOut = k - biggest[field][field];
+    const expectedOut = (expected * (s.windowBuckets - 1)) / s.windowBuckets;
+    if (kOut < expectedOut * ratio || poissonUpperTail(kOut, expectedOut) >= s.alpha) {
+      return fail('not persistent: the rise rests on one bucket');
+    }
     const quiet = subs.findIndex((sub, i) => {
       const subExpected = (expected * (subBuckets[i] as number)) / s.windowBuckets;
       return sub[field] === 0 || sub[field] < subExpected * half;
@@ -184,6 +194,7 @@ function negativeShare(
   observed: Counts,
   base: Counts,
   subs: Counts[],
+  biggest: Counts,
   baselineOk: boolean,
   z: number,
   s: DetectorSettings,
@@ -216,6 +227,11 @@ function negativeShare(
   if (n < s.minMentions) return fail(`fewer than ${s.minMentions} mentions in window`);
   if (lower <= p0 + d) return fail(`wilson lower bound ${round(lower)} not above baseline + ${d}`);
   if (pValue >= s.alpha) return fail('not significant');
+  const nOut = n - biggest.mentions;
+  const kOut = k - biggest.negatives;
+  if (nOut < s.minMentions || wilson(kOut, nOut, z).lower <= p0 + d) {
+    return fail('not persistent: the rise rests on one bucket');
+  }
   const quiet = subs.findIndex((sub) => sub.mentions === 0 || sub.negatives / sub.mentions <= p0 + d / 2);
   if (quiet >= 0) return fail(`not persistent: sub-window ${quiet + 1} of ${subs.length} not raised`);
   return { kind: 'negative_share', triggered: true, elevated: true, reason: 'triggered', strong, statistic };

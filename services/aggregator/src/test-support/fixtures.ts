@@ -47,7 +47,7 @@ export function classified(s: MentionSpec): ClassifiedMention {
 }
 
 /**
- * `perMinute` mentions each minute of [from, to), every `negativeEvery`-th one negative and a complaint
+ * `perMinute` mentions every `everyMinutes` minutes of [from, to), every `negativeEvery`-th one negative and a complaint
  * (deterministic, so tests can compute the expected counts).
  */
 export function steady(
@@ -57,11 +57,12 @@ export function steady(
   to: Date,
   perMinute: number,
   negativeShare: number,
+  everyMinutes = 1,
 ): ClassifiedMention[] {
   const out: ClassifiedMention[] = [];
   let n = 0;
   let negatives = 0;
-  for (let t = from.getTime(); t < to.getTime(); t += 60_000) {
+  for (let t = from.getTime(); t < to.getTime(); t += everyMinutes * 60_000) {
     for (let j = 0; j < perMinute; j++) {
       n += 1;
       // Spread negatives evenly: negative when the running share would fall below the target.

@@ -118,9 +118,9 @@ export async function redriveDlq(o: RedriveOptions): Promise<RedriveResult> {
       consumer
         .run({
           autoCommit: false,
-          eachMessage: async ({ partition, message }) => {
+          eachMessage: ({ partition, message }) => {
             const end = ends.get(partition);
-            if (end === undefined || BigInt(message.offset) >= end) return;
+            if (end === undefined || BigInt(message.offset) >= end) return Promise.resolve();
             result.read += 1;
             const headers = headersToStrings(message.headers);
             const target = headers[DLQ_HEADERS.sourceTopic];
@@ -153,11 +153,12 @@ export async function redriveDlq(o: RedriveOptions): Promise<RedriveResult> {
               clearTimeout(timer);
               resolve();
             }
+            return Promise.resolve();
           },
         })
         .catch(reject);
     });
-    for (const { topic, message } of pending) {
+    for (const { topic } of pending) {
       result.targets[topic] = (result.targets[topic] ?? 0) + 1;
       result.republished += 1;
     }
