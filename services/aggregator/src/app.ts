@@ -165,7 +165,9 @@ export function createAggregatorApp(
         checks.push(h);
       } else checks.push({ name: 'mongo', healthy: false, details: { state: 'not connected' } });
       checks.push(
-        consumer ? consumer.health() : { name: 'consumer', healthy: false, details: { state: 'not started' } },
+        consumer
+          ? consumer.health()
+          : { name: 'consumer', healthy: false, details: { state: 'not started' } },
       );
       return checks;
     },

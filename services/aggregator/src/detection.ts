@@ -1,7 +1,14 @@
 import type { Alert, BrandConfig } from '@crumbtrail/contracts';
 import type { Logger } from '@crumbtrail/runtime';
 import { openAlert, resolvedAlert, toSamples, toSeries } from './detect/alert-event';
-import { brandSettings, decide, evaluate, windows, type Decision, type DetectorSettings } from './detect/detector';
+import {
+  brandSettings,
+  decide,
+  evaluate,
+  windows,
+  type Decision,
+  type DetectorSettings,
+} from './detect/detector';
 import { topTerms } from './detect/terms';
 import { HOUR_MS, hourOf, MINUTE_MS } from './mention-doc';
 import type { AggregatorMetrics } from './metrics';

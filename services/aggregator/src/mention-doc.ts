@@ -33,7 +33,10 @@ export interface MentionDoc {
 }
 
 /** The fields a rollup reads; the projection used when recomputing a bucket. */
-export type RollupInput = Pick<MentionDoc, 'sentiment' | 'score' | 'intent' | 'complaint' | 'source' | 'lang'>;
+export type RollupInput = Pick<
+  MentionDoc,
+  'sentiment' | 'score' | 'intent' | 'complaint' | 'source' | 'lang'
+>;
 
 export function minuteOf(t: Date | number): Date {
   const ms = typeof t === 'number' ? t : t.getTime();

@@ -22,7 +22,11 @@ export async function applyRetention(
     deleted.mentions += await deps.mentions.deleteOlderThan(brand, new Date(t - policy.mentionMs));
   }
   for (const brand of await deps.rollups.brands('minute')) {
-    deleted.minute += await deps.rollups.deleteOlderThan('minute', brand, new Date(t - policy.minuteRollupMs));
+    deleted.minute += await deps.rollups.deleteOlderThan(
+      'minute',
+      brand,
+      new Date(t - policy.minuteRollupMs),
+    );
   }
   for (const brand of await deps.rollups.brands('hour')) {
     deleted.hour += await deps.rollups.deleteOlderThan('hour', brand, new Date(t - policy.hourRollupMs));

@@ -88,7 +88,15 @@ export interface Member {
 }
 
 export function toMember(m: RollupInput & { engagement: number }): Member {
-  return { s: m.sentiment, sc: m.score, i: m.intent, c: m.complaint ? 1 : 0, src: m.source, l: m.lang, e: m.engagement };
+  return {
+    s: m.sentiment,
+    sc: m.score,
+    i: m.intent,
+    c: m.complaint ? 1 : 0,
+    src: m.source,
+    l: m.lang,
+    e: m.engagement,
+  };
 }
 
 export function countMembers(members: Iterable<Member>): RollupCounts {

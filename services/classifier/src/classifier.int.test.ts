@@ -49,11 +49,12 @@ async function collect(topic: string): Promise<{ value: string; headers: Record<
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   await consumer.run({
-    eachMessage: async ({ message }) => {
+    eachMessage: ({ message }) => {
       const headers = Object.fromEntries(
         Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]),
       );
       seen.push({ value: message.value?.toString('utf8') ?? '', headers });
+      return Promise.resolve();
     },
   });
   return seen;

@@ -19,7 +19,12 @@ export function toSamples(mentions: readonly EvidenceMention[], limit = 5): Aler
 }
 
 /** One point per bucket from `from` (inclusive) for `count` buckets, zeros where nothing was stored. */
-export function toSeries(buckets: readonly BucketCounts[], from: Date, count: number, bucketMs: number): SeriesPoint[] {
+export function toSeries(
+  buckets: readonly BucketCounts[],
+  from: Date,
+  count: number,
+  bucketMs: number,
+): SeriesPoint[] {
   const byStart = new Map(buckets.map((b) => [b.start.getTime(), b]));
   return Array.from({ length: count }, (_, i) => {
     const start = from.getTime() + i * bucketMs;

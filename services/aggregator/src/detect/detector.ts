@@ -1,5 +1,12 @@
 import type { AlertKind, AlertSettings } from '@crumbtrail/contracts';
-import { binomialUpperTail, binomialZ, normalQuantileUpper, poissonUpperTail, poissonZ, wilson } from './stats';
+import {
+  binomialUpperTail,
+  binomialZ,
+  normalQuantileUpper,
+  poissonUpperTail,
+  poissonZ,
+  wilson,
+} from './stats';
 
 /**
  * "Negativity rises" detection, pure: given a brand's bucketed counts and `now`, it tests the recent window against
@@ -37,6 +44,8 @@ export interface DetectorSettings {
   cooldownMs: number;
 }
 
+const DAY_MS = 86_400_000;
+
 export const SENSITIVITY_ALPHA: Record<AlertSettings['sensitivity'], number> = {
   low: 0.001,
   normal: 0.005,
@@ -44,7 +53,10 @@ export const SENSITIVITY_ALPHA: Record<AlertSettings['sensitivity'], number> = {
 };
 
 /** The service-wide defaults with one brand's alerts settings applied on top. */
-export function brandSettings(defaults: DetectorSettings, alerts: AlertSettings | undefined): DetectorSettings {
+export function brandSettings(
+  defaults: DetectorSettings,
+  alerts: AlertSettings | undefined,
+): DetectorSettings {
   if (!alerts) return defaults;
   return {
     ...defaults,
@@ -91,7 +103,13 @@ export interface AlertMemory {
 
 export type Decision =
   | { action: 'none'; reason: string }
-  | { action: 'open'; kind: AlertKind; severity: 'warning' | 'critical'; signal: Signal; triggered: AlertKind[] }
+  | {
+      action: 'open';
+      kind: AlertKind;
+      severity: 'warning' | 'critical';
+      signal: Signal;
+      triggered: AlertKind[];
+    }
   | { action: 'resolve' };
 
 /** Start of the bucket containing `t` (UTC; bucket sizes divide a day). */
@@ -132,7 +150,8 @@ export function evaluate(series: readonly BucketCounts[], now: Date, s: Detector
     if (t >= w0 && t < window.end.getTime()) {
       add(observed, b);
       for (const f of ['mentions', 'negatives', 'complaints'] as const) {
-        if (b[f] > biggest[f][f]) biggest[f] = { mentions: b.mentions, negatives: b.negatives, complaints: b.complaints };
+        if (b[f] > biggest[f][f])
+          biggest[f] = { mentions: b.mentions, negatives: b.negatives, complaints: b.complaints };
       }
       const index = Math.floor((t - w0) / s.bucketMs);
       let sub = 0;
@@ -156,11 +175,20 @@ export function evaluate(series: readonly BucketCounts[], now: Date, s: Detector
     signals,
   };
 
-  function countRise(kind: AlertKind, field: 'complaints' | 'mentions', minCount: number, ratio: number): Signal {
+  function countRise(
+    kind: AlertKind,
+    field: 'complaints' | 'mentions',
+    minCount: number,
+    ratio: number,
+  ): Signal {
     const k = observed[field];
     // Expected count in the window from the baseline rate; +0.5 keeps an all-zero baseline from dividing by zero.
     const expected = ((base[field] + 0.5) * s.windowBuckets) / s.baselineBuckets;
     const pValue = poissonUpperTail(k, expected);
+    // Counts are tested every bucket against the same baseline; over a day that is ~(day / window) independent
+    // looks, so the level is Bonferroni-corrected for them (the share test has an effect-size floor instead).
+    const looks = Math.max(1, DAY_MS / (s.windowBuckets * s.bucketMs));
+    const countAlpha = s.alpha / looks;
     const half = 1 + (ratio - 1) / 2;
     const statistic: Statistic = {
       method: `poisson upper tail: ${field} in window vs baseline rate`,
@@ -171,19 +199,26 @@ export function evaluate(series: readonly BucketCounts[], now: Date, s: Detector
     };
     const elevated = k >= minCount / 2 && k > expected * half;
     const strong = k >= expected * ratio * 2;
-    const fail = (reason: string): Signal => ({ kind, triggered: false, elevated, reason, strong, statistic });
+    const fail = (reason: string): Signal => ({
+      kind,
+      triggered: false,
+      elevated,
+      reason,
+      strong,
+      statistic,
+    });
     if (!baselineOk) return fail('baseline below minimum volume');
     if (k < minCount) return fail(`fewer than ${minCount} ${field} in window`);
     if (k < expected * ratio) return fail(`below ${ratio}x the baseline rate`);
-    if (pValue >= s.alpha) return fail('not significant');
+    if (pValue >= countAlpha) return fail('not significant');
     const kOut = k - biggest[field][field];
     const expectedOut = (expected * (s.windowBuckets - 1)) / s.windowBuckets;
-    if (kOut < expectedOut * ratio || poissonUpperTail(kOut, expectedOut) >= s.alpha) {
+    if (kOut < expectedOut * ratio || poissonUpperTail(kOut, expectedOut) >= countAlpha) {
       return fail('not persistent: the rise rests on one bucket');
     }
     const quiet = subs.findIndex((sub, i) => {
       const subExpected = (expected * (subBuckets[i] as number)) / s.windowBuckets;
-      return sub[field] === 0 || sub[field] < subExpected * half;
+      return sub[field] === 0 || sub[field] < subExpected * ratio;
     });
     if (quiet >= 0) return fail(`not persistent: sub-window ${quiet + 1} of ${persistence} not raised`);
     return { kind, triggered: true, elevated: true, reason: 'triggered', strong, statistic };
@@ -238,10 +273,17 @@ function negativeShare(
 }
 
 /** Opens at most one alert per brand at a time (the most specific kind that fired), resolves it when calm. */
-export function decide(evaluation: Evaluation, memory: AlertMemory, now: Date, s: DetectorSettings): Decision {
+export function decide(
+  evaluation: Evaluation,
+  memory: AlertMemory,
+  now: Date,
+  s: DetectorSettings,
+): Decision {
   const { signals } = evaluation;
   if (memory.open) {
-    return signals.some((sig) => sig.elevated) ? { action: 'none', reason: 'still elevated' } : { action: 'resolve' };
+    return signals.some((sig) => sig.elevated)
+      ? { action: 'none', reason: 'still elevated' }
+      : { action: 'resolve' };
   }
   const fired = signals.filter((sig) => sig.triggered);
   const first = fired[0];

@@ -28,7 +28,16 @@ export interface MentionsRepo {
   deleteOlderThan(brand: string, cutoff: Date): Promise<number>;
 }
 
-const ROLLUP_PROJECTION = { _id: 0, minute: 1, sentiment: 1, score: 1, intent: 1, complaint: 1, source: 1, lang: 1 };
+const ROLLUP_PROJECTION = {
+  _id: 0,
+  minute: 1,
+  sentiment: 1,
+  score: 1,
+  intent: 1,
+  complaint: 1,
+  source: 1,
+  lang: 1,
+};
 
 export function createMentionsRepo(db: Db): MentionsRepo {
   const col: Collection<MentionDoc> = db.collection<MentionDoc>(COLLECTIONS.mentions);
@@ -70,7 +79,18 @@ export function createMentionsRepo(db: Db): MentionsRepo {
       for (const _id of ids) {
         const doc = await col.findOne(
           { _id },
-          { projection: { _id: 1, source: 1, url: 1, author: 1, text: 1, score: 1, engagement: 1, publishedAt: 1 } },
+          {
+            projection: {
+              _id: 1,
+              source: 1,
+              url: 1,
+              author: 1,
+              text: 1,
+              score: 1,
+              engagement: 1,
+              publishedAt: 1,
+            },
+          },
         );
         if (doc) found.push(doc);
       }

@@ -85,7 +85,12 @@ export function createRollupsRepo(db: Db): RollupsRepo {
    * $set by _id unless the stored total is larger. The check reads first: FerretDB answers a filter on `_id`
    * alone from its primary key but scans the collection for `{ _id, total: { $lte } }`.
    */
-  async function setUnlessSmaller(name: string, id: string, total: number, set: Record<string, unknown>): Promise<boolean> {
+  async function setUnlessSmaller(
+    name: string,
+    id: string,
+    total: number,
+    set: Record<string, unknown>,
+  ): Promise<boolean> {
     const col = db.collection<{ _id: string; total?: number }>(name);
     const stored = await col.findOne({ _id: id }, { projection: { total: 1 } });
     if (stored?.total !== undefined && stored.total > total) return false;
@@ -136,7 +141,8 @@ export function createRollupsRepo(db: Db): RollupsRepo {
       });
     },
     async deleteOlderThan(granularity, brand, cutoff) {
-      return (await db.collection(names[granularity]).deleteMany({ brand, bucket: { $lt: cutoff } })).deletedCount;
+      return (await db.collection(names[granularity]).deleteMany({ brand, bucket: { $lt: cutoff } }))
+        .deletedCount;
     },
     async brands(granularity) {
       return (await db.collection(names[granularity]).distinct('brand')) as string[];

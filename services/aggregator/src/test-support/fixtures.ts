@@ -27,7 +27,9 @@ export function classified(s: MentionSpec): ClassifiedMention {
     externalId,
     url: `https://social.example/@user/${externalId}`,
     author: { handle: `user_${s.id}` },
-    text: s.text ?? (negative ? `the upload keeps failing again, refund please ${s.id}` : `nice sync app ${s.id}`),
+    text:
+      s.text ??
+      (negative ? `the upload keeps failing again, refund please ${s.id}` : `nice sync app ${s.id}`),
     publishedAt: s.at.toISOString(),
     fetchedAt: s.at.toISOString(),
     ...(s.likes !== undefined && { engagement: { likes: s.likes } }),
@@ -95,6 +97,7 @@ export async function waitFor<T>(
 
 export function stackEnv(): { KAFKA_BROKERS: string; MONGO_URL: string } {
   const { KAFKA_BROKERS, MONGO_URL } = process.env;
-  if (!KAFKA_BROKERS || !MONGO_URL) throw new Error('KAFKA_BROKERS and MONGO_URL must be set (npm run stack:up)');
+  if (!KAFKA_BROKERS || !MONGO_URL)
+    throw new Error('KAFKA_BROKERS and MONGO_URL must be set (npm run stack:up)');
   return { KAFKA_BROKERS, MONGO_URL };
 }

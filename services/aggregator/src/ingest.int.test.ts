@@ -1,0 +1,144 @@
+import { MongoClient, type Db } from 'mongodb';
+import { ingest, type IngestDeps } from './ingest';
+import { toMentionDoc, type MentionDoc } from './mention-doc';
+import { createMentionsRepo } from './store/mentions-repo';
+import { createRollupsRepo, type HourDoc, type MinuteDoc, type RollupsRepo } from './store/rollups-repo';
+import { COLLECTIONS } from './store/collections';
+import { classified, stackEnv, uniqueName } from './test-support/fixtures';
+
+jest.setTimeout(180_000);
+
+const T = Date.UTC(2026, 10, 1, 9, 58, 0);
+const NOW = new Date(T + 10 * 60_000);
+
+/** 2 brands x 4 minutes across an hour boundary, 5 mentions each, some negative, complaints, 2 sources. */
+function mentions(prefix: string): MentionDoc[] {
+  const out: MentionDoc[] = [];
+  for (let i = 0; i < 40; i++) {
+    const m = classified({
+      brand: i % 2 === 0 ? 'crash-a' : 'crash-b',
+      id: `${prefix}-${i}`,
+      at: new Date(T + (i % 4) * 60_000 + i * 100),
+      negative: i % 3 === 0,
+      complaint: i % 6 === 0,
+      source: i % 5 === 0 ? 'reddit' : 'mastodon',
+      lang: i % 4 === 0 ? 'de' : 'en',
+    });
+    out.push(toMentionDoc(m, NOW));
+  }
+  return out;
+}
+
+class Crash extends Error {}
+
+/** A rollups repo that dies on the `n`-th call of `method`, as a process killed between two writes would. */
+function crashing(repo: RollupsRepo, method: keyof RollupsRepo, n: number): RollupsRepo {
+  let calls = 0;
+  return new Proxy(repo, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      if (prop !== method || typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        calls += 1;
+        if (calls === n) return Promise.reject(new Crash(`crash in ${String(method)}`));
+        return (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+      };
+    },
+  });
+}
+
+async function snapshot(db: Db) {
+  const strip = <T extends { updatedAt?: Date }>(docs: T[]) => docs.map(({ updatedAt: _u, ...rest }) => rest);
+  const minutes = await db
+    .collection<MinuteDoc>(COLLECTIONS.rollupsMinute)
+    .find({}, { sort: { _id: 1 } })
+    .toArray();
+  const hours = await db
+    .collection<HourDoc>(COLLECTIONS.rollupsHour)
+    .find({}, { sort: { _id: 1 } })
+    .toArray();
+  return { minutes: strip(minutes), hours: strip(hours) };
+}
+
+describe('ingest: exactly-once counting without transactions (real MongoDB-wire server)', () => {
+  const { MONGO_URL } = stackEnv();
+  let client: MongoClient;
+  const dbs: Db[] = [];
+
+  const freshDeps = async (): Promise<IngestDeps & { db: Db }> => {
+    const db = client.db(uniqueName('agg_ingest').replace(/-/g, '_'));
+    dbs.push(db);
+    const deps = { mentions: createMentionsRepo(db), rollups: createRollupsRepo(db), db };
+    await deps.mentions.ensureIndexes();
+    await deps.rollups.ensureIndexes();
+    return deps;
+  };
+
+  beforeAll(async () => {
+    client = await MongoClient.connect(MONGO_URL);
+  });
+  afterAll(async () => {
+    for (const db of dbs) await db.dropDatabase();
+    await client.close();
+  });
+
+  let reference: Awaited<ReturnType<typeof snapshot>>;
+  const batchA = mentions('a');
+  const batchB = mentions('b');
+
+  it('counts every mention once', async () => {
+    const deps = await freshDeps();
+    const result = await ingest([...batchA, ...batchB], deps, NOW);
+    expect(result.inserted).toBe(80);
+    reference = await snapshot(deps.db);
+    const minuteTotal = reference.minutes.reduce((s, m) => s + m.total, 0);
+    const hourTotal = reference.hours.reduce((s, h) => s + h.total, 0);
+    expect(minuteTotal).toBe(80);
+    expect(hourTotal).toBe(80);
+    const negatives = [...batchA, ...batchB].filter((m) => m.sentiment === 'negative').length;
+    expect(reference.hours.reduce((s, h) => s + (h.sentiment.negative ?? 0), 0)).toBe(negatives);
+    expect(reference.hours.reduce((s, h) => s + h.complaints, 0)).toBe(
+      [...batchA, ...batchB].filter((m) => m.complaint).length,
+    );
+    expect(reference.hours.reduce((s, h) => s + (h.sources.reddit ?? 0), 0)).toBe(
+      [...batchA, ...batchB].filter((m) => m.source === 'reddit').length,
+    );
+    // The buckets straddle 10:00, so two hours per brand.
+    expect(reference.hours.map((h) => h._id)).toHaveLength(4);
+  });
+
+  it.each([
+    ['addMembers', 1],
+    ['addMembers', 3],
+    ['minute', 2],
+    ['writeMinuteCounts', 1],
+    ['writeMinuteCounts', 4],
+    ['hour', 1],
+    ['writeHour', 1],
+    ['writeHour', 3],
+  ] as const)(
+    'a crash at %s call %i, then redelivery and a replay, gives the same rollups',
+    async (method, n) => {
+      const deps = await freshDeps();
+      await expect(
+        ingest(batchA, { ...deps, rollups: crashing(deps.rollups, method, n) }, NOW),
+      ).rejects.toThrow(Crash);
+      // Redelivery of the uncommitted batch, then the next batch, then a replay of both in other batch boundaries.
+      await ingest(batchA, deps, NOW);
+      await ingest(batchB, deps, NOW);
+      const all = [...batchA, ...batchB];
+      await ingest(all.slice(10, 50), deps, NOW);
+      await ingest(all.slice(45), deps, NOW);
+      expect(await snapshot(deps.db)).toEqual(reference);
+    },
+  );
+
+  it('a crash after the mentions insert loses nothing: the redelivered batch is all duplicates', async () => {
+    const deps = await freshDeps();
+    await deps.mentions.insert(batchA); // the crash: mentions stored, no rollup written
+    const again = await ingest(batchA, deps, NOW);
+    expect(again).toMatchObject({ inserted: 0, duplicates: 40 });
+    await ingest(batchB, deps, NOW);
+    expect(await snapshot(deps.db)).toEqual(reference);
+  });
+});
