@@ -35,7 +35,7 @@ export async function ingest(docs: MentionDoc[], deps: IngestDeps, now: Date): P
   const touched = new Map<string, Map<number, Record<string, Member>>>();
   for (const d of docs) {
     let perMinute = touched.get(d.brand);
-    if (!perMinute) touched.set(d.brand, (perMinute = new Map()));
+    if (!perMinute) touched.set(d.brand, (perMinute = new Map<number, Record<string, Member>>()));
     const key = d.minute.getTime();
     let members = perMinute.get(key);
     if (!members) perMinute.set(key, (members = {}));

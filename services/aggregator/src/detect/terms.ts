@@ -1,6 +1,6 @@
 import stopwords from 'stopwords-iso';
 
-const STOP = new Set<string>(Object.values(stopwords as Record<string, string[]>).flat());
+const STOP = new Set<string>(Object.values(stopwords).flat());
 const EXTRA = ['http', 'https', 'www', 'com', 'amp', 'rt', 'via'];
 for (const w of EXTRA) STOP.add(w);
 

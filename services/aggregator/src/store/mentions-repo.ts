@@ -1,5 +1,5 @@
-import { MongoBulkWriteError, type Collection, type Db } from 'mongodb';
-import type { MentionDoc, RollupInput } from '../mention-doc';
+import { MongoBulkWriteError, type Collection, type Db, type WriteError } from 'mongodb';
+import type { MentionDoc } from '../mention-doc';
 import { COLLECTIONS } from './collections';
 
 const DUPLICATE_KEY = 11000;
@@ -18,26 +18,11 @@ export interface MentionsRepo {
   ensureIndexes(): Promise<void>;
   /** Inserts by _id = eventId; already-stored mentions count as duplicates, never as errors. */
   insert(docs: MentionDoc[]): Promise<InsertResult>;
-  /** Rollup fields of every stored mention of the brand in these minutes. */
-  rollupInputs(brand: string, minutes: Date[]): Promise<(RollupInput & { minute: Date })[]>;
-  /** Rollup fields of every stored mention of the brand in [from, to). */
-  rollupInputsBetween(brand: string, from: Date, to: Date): Promise<(RollupInput & { minute: Date })[]>;
   /** The stored mentions with these ids (one _id lookup each: FerretDB serves those from its primary key). */
   byIds(ids: string[]): Promise<EvidenceMention[]>;
   brands(): Promise<string[]>;
   deleteOlderThan(brand: string, cutoff: Date): Promise<number>;
 }
-
-const ROLLUP_PROJECTION = {
-  _id: 0,
-  minute: 1,
-  sentiment: 1,
-  score: 1,
-  intent: 1,
-  complaint: 1,
-  source: 1,
-  lang: 1,
-};
 
 export function createMentionsRepo(db: Db): MentionsRepo {
   const col: Collection<MentionDoc> = db.collection<MentionDoc>(COLLECTIONS.mentions);
@@ -57,22 +42,12 @@ export function createMentionsRepo(db: Db): MentionsRepo {
         return { inserted: result.insertedCount, duplicates: 0 };
       } catch (err) {
         if (!(err instanceof MongoBulkWriteError)) throw err;
-        const errors = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors];
-        const other = errors.find((e) => e.code !== DUPLICATE_KEY);
+        const raw: WriteError | readonly WriteError[] = err.writeErrors;
+        const writeErrors: readonly WriteError[] = isList(raw) ? raw : [raw];
+        const other = writeErrors.find((e) => e.code !== DUPLICATE_KEY);
         if (other) throw err;
-        return { inserted: err.result.insertedCount, duplicates: errors.length };
+        return { inserted: err.result.insertedCount, duplicates: writeErrors.length };
       }
-    },
-    async rollupInputs(brand, minutes) {
-      if (minutes.length === 0) return [];
-      return col
-        .find({ brand, minute: { $in: minutes } }, { projection: ROLLUP_PROJECTION })
-        .toArray() as unknown as Promise<(RollupInput & { minute: Date })[]>;
-    },
-    async rollupInputsBetween(brand, from, to) {
-      return col
-        .find({ brand, minute: { $gte: from, $lt: to } }, { projection: ROLLUP_PROJECTION })
-        .toArray() as unknown as Promise<(RollupInput & { minute: Date })[]>;
     },
     async byIds(ids) {
       const found: EvidenceMention[] = [];
@@ -97,11 +72,15 @@ export function createMentionsRepo(db: Db): MentionsRepo {
       return found;
     },
     async brands() {
-      return (await col.distinct('brand')) as string[];
+      return col.distinct('brand');
     },
     async deleteOlderThan(brand, cutoff) {
       const result = await col.deleteMany({ brand, minute: { $lt: cutoff } });
       return result.deletedCount;
     },
   };
+}
+
+function isList(e: WriteError | readonly WriteError[]): e is readonly WriteError[] {
+  return Array.isArray(e);
 }
