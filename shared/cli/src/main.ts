@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 import { runClassify, CLASSIFY_USAGE } from './commands/classify';
 import { runEval, EVAL_USAGE } from './commands/eval';
-import { runDlq } from './commands/dlq-redrive';
+import { runDlq, DLQ_USAGE } from './commands/dlq-redrive';
 
 const USAGE = `usage: crumbtrail <command> [options]
 
 commands:
   ${CLASSIFY_USAGE.split('\n').join('\n  ')}
 
-  ${EVAL_USAGE.split('\n').join('\n  ')}`;
+  ${EVAL_USAGE.split('\n').join('\n  ')}
+
+  ${DLQ_USAGE.split('\n').join('\n  ')}`;
 
 type Command = (argv: string[]) => number | Promise<number>;
 
