@@ -13,8 +13,8 @@ command -v node >/dev/null || {
   exit 1
 }
 if ! reason=$(node deploy/local/npm-deps.js "$ROOT"); then
-  echo "demo: installing dependencies (npm ci): $reason"
-  npm ci --no-audit --no-fund
+  echo "demo: installing dependencies (npm install, from package-lock.json): $reason"
+  npm install --no-audit --no-fund
 fi
 echo "demo: building (turbo run build)"
 npx turbo run build --output-logs=errors-only

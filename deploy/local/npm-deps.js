@@ -1,5 +1,5 @@
 // @ts-check
-// Decides whether `npm ci` is needed: node_modules is missing, or npm's record of what it installed
+// Decides whether `npm install` is needed: node_modules is missing, or npm's record of what it installed
 // (node_modules/.package-lock.json) does not match package-lock.json. Plain JavaScript because it runs before any
 // dependency is installed.
 //   node deploy/local/npm-deps.js [rootDir]   prints why an install is needed and exits 10, or exits 0 when current
