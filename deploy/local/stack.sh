@@ -409,9 +409,9 @@ EOF
   local jvm=(java -Xms256m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError
     -Djava.awt.headless=true "-Dlog4j2.configurationFile=$HERE/kafka-log4j2.properties" -cp "$cp")
   if [[ ! -f $dir/data/meta.properties ]]; then
-    [[ -f $dir/cluster.id ]] || node -e 'console.log(require("crypto").randomBytes(16).toString("base64url"))' >"$dir/cluster.id"
+    [[ -f $dir/cluster.id ]] || node -e 'let id; do id = require("crypto").randomBytes(16).toString("base64url"); while (id.startsWith("-")); console.log(id)' >"$dir/cluster.id"
     mkdir -p "$LOG_DIR"
-    if ! "${jvm[@]}" kafka.tools.StorageTool format -t "$(cat "$dir/cluster.id")" -c "$dir/server.properties" \
+    if ! "${jvm[@]}" kafka.tools.StorageTool format --cluster-id="$(cat "$dir/cluster.id")" -c "$dir/server.properties" \
       --ignore-formatted >>"$LOG_DIR/kafka-format.log" 2>&1; then
       tail -n 30 "$LOG_DIR/kafka-format.log" >&2
       die "formatting Kafka storage in $dir/data failed (log: $LOG_DIR/kafka-format.log)"
