@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { uniqueName as sharedUniqueName, waitFor as sharedWaitFor } from '../../../../test/support';
 import { eventId, type ClassifiedMention } from '@crumbtrail/contracts';
 
 export interface MentionSpec {
@@ -77,22 +77,16 @@ export function steady(
   return out;
 }
 
-export function uniqueName(prefix: string): string {
-  return `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-}
+/** A name no other test run uses (test/support's, shared by every suite). */
+export const uniqueName = sharedUniqueName;
 
-export async function waitFor<T>(
+/** Polls until `condition` holds (or returns a value), failing after the deadline with `what`. */
+export function waitFor<T>(
   what: string,
   condition: () => T | undefined | false | Promise<T | undefined | false>,
   timeoutMs = 30_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await condition();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  return sharedWaitFor(condition, { timeoutMs, intervalMs: 50, description: what });
 }
 
 export function stackEnv(): { KAFKA_BROKERS: string; MONGO_URL: string } {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { uniqueName as sharedUniqueName, waitFor as sharedWaitFor } from '../../../../test/support';
 import type { Kafka, KafkaMessage } from 'kafkajs';
 
 /** The local stack's addresses; jest's globalSetup (or `npm run stack:up`) provides them. */
@@ -13,24 +13,16 @@ export function stackEnv(): { brokers: string[]; mongoUrl: string } {
   return { brokers: brokers.split(','), mongoUrl };
 }
 
-/** A name no other test run uses: `<prefix>-<time>-<random>`. */
-export function uniqueName(prefix: string): string {
-  return `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-}
+/** A name no other test run uses (test/support's, shared by every suite). */
+export const uniqueName = sharedUniqueName;
 
 /** Polls until `condition` holds (or returns a value), failing after the deadline with `what`. */
-export async function waitFor<T>(
+export function waitFor<T>(
   what: string,
   condition: () => T | undefined | false | Promise<T | undefined | false>,
   timeoutMs = 30_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await condition();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  return sharedWaitFor(condition, { timeoutMs, intervalMs: 50, description: what });
 }
 
 /** Reads a topic from the beginning with a throwaway group until `count` messages arrived. */
