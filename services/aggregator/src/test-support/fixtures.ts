@@ -1,4 +1,8 @@
-import { uniqueName as sharedUniqueName, waitFor as sharedWaitFor } from '../../../../test/support';
+import {
+  requireEnv,
+  uniqueName as sharedUniqueName,
+  waitFor as sharedWaitFor,
+} from '../../../../test/support';
 import { eventId, type ClassifiedMention } from '@crumbtrail/contracts';
 
 export interface MentionSpec {
@@ -89,9 +93,7 @@ export function waitFor<T>(
   return sharedWaitFor(condition, { timeoutMs, intervalMs: 50, description: what });
 }
 
+/** The local stack's addresses, from jest's globalSetup (test/support). */
 export function stackEnv(): { KAFKA_BROKERS: string; MONGO_URL: string } {
-  const { KAFKA_BROKERS, MONGO_URL } = process.env;
-  if (!KAFKA_BROKERS || !MONGO_URL)
-    throw new Error('KAFKA_BROKERS and MONGO_URL must be set (npm run stack:up)');
-  return { KAFKA_BROKERS, MONGO_URL };
+  return { KAFKA_BROKERS: requireEnv('KAFKA_BROKERS'), MONGO_URL: requireEnv('MONGO_URL') };
 }

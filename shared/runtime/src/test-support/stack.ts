@@ -1,16 +1,13 @@
-import { uniqueName as sharedUniqueName, waitFor as sharedWaitFor } from '../../../../test/support';
+import {
+  requireEnv,
+  uniqueName as sharedUniqueName,
+  waitFor as sharedWaitFor,
+} from '../../../../test/support';
 import type { Kafka, KafkaMessage } from 'kafkajs';
 
 /** The local stack's addresses; jest's globalSetup (or `npm run stack:up`) provides them. */
 export function stackEnv(): { brokers: string[]; mongoUrl: string } {
-  const brokers = process.env.KAFKA_BROKERS;
-  const mongoUrl = process.env.MONGO_URL;
-  if (!brokers || !mongoUrl) {
-    throw new Error(
-      'KAFKA_BROKERS and MONGO_URL must be set: run `npm run stack:up` and `eval "$(bash deploy/local/stack.sh env)"`',
-    );
-  }
-  return { brokers: brokers.split(','), mongoUrl };
+  return { brokers: requireEnv('KAFKA_BROKERS').split(','), mongoUrl: requireEnv('MONGO_URL') };
 }
 
 /** A name no other test run uses (test/support's, shared by every suite). */
