@@ -59,6 +59,7 @@ async function main(): Promise<void> {
           complaint: i % 7 === 0,
         }),
         now,
+        { partition: 0, offset: i },
       ),
     );
     const begun = performance.now();

@@ -125,8 +125,8 @@ describe('aggregator on the real stack', () => {
     return docs.reduce(
       (s, d) => ({
         total: s.total + d.total,
-        negative: s.negative + (d.sentiment.negative ?? 0),
-        complaints: s.complaints + d.complaints,
+        negative: s.negative + (d.sentiment?.negative ?? 0),
+        complaints: s.complaints + (d.complaints ?? 0),
       }),
       { total: 0, negative: 0, complaints: 0 },
     );

@@ -13,6 +13,7 @@ import { topTerms } from './detect/terms';
 import { HOUR_MS, hourOf, MINUTE_MS } from './mention-doc';
 import type { AggregatorMetrics } from './metrics';
 import type { AlertsRepo } from './store/alerts-repo';
+import { EVIDENCE_PER_MINUTE, mergeEvidence, type EvidenceCandidate } from './rollup';
 import type { MentionsRepo } from './store/mentions-repo';
 import { seriesFromHours, type RollupsRepo } from './store/rollups-repo';
 
@@ -37,7 +38,7 @@ export interface Detection {
 }
 
 const SERIES_HOURS = 24;
-const EVIDENCE_LIMIT = 50;
+const EVIDENCE_LIMIT = EVIDENCE_PER_MINUTE;
 
 /**
  * Alert state lives in MongoDB; every transition is stored first with `published: false`, then published, then
@@ -60,17 +61,14 @@ export function createDetection(deps: DetectionDeps): Detection {
     return toSeries(seriesFromHours(hours, 'hour'), from, SERIES_HOURS, HOUR_MS);
   }
 
-  /** The window's most negative mentions (then most engaged), from the minute member maps, then by _id. */
+  /** The window's most negative mentions (then most engaged): the best of each minute's evidence list. */
   async function negativeEvidence(brand: string, from: Date, to: Date) {
-    const candidates: { id: string; score: number; engagement: number }[] = [];
+    let best: EvidenceCandidate[] = [];
     for (let t = from.getTime(); t < to.getTime(); t += MINUTE_MS) {
       const doc = await deps.rollups.minute(brand, new Date(t));
-      for (const [id, m] of Object.entries(doc?.m ?? {})) {
-        if (m.s === 'negative') candidates.push({ id, score: m.sc, engagement: m.e });
-      }
+      for (const list of Object.values(doc?.top ?? {})) best = mergeEvidence(best, list, EVIDENCE_LIMIT);
     }
-    candidates.sort((a, b) => a.score - b.score || b.engagement - a.engagement || (a.id < b.id ? -1 : 1));
-    return deps.mentions.byIds(candidates.slice(0, EVIDENCE_LIMIT).map((c) => c.id));
+    return deps.mentions.byIds(best.map((c) => c.id));
   }
 
   return {

@@ -17,19 +17,19 @@ export interface BatchHandlerDeps extends IngestDeps {
 
 /**
  * Stores a batch and its rollups. It throws (so the consumer retries the whole batch) if MongoDB fails; the
- * offset is committed only after it resolved, and ingest() is idempotent, so a retry or redelivery is harmless.
+ * offset is committed only after it resolved, and ingest() counts each message once however often it is delivered.
  */
 export function createBatchHandler(deps: BatchHandlerDeps) {
   return async (messages: ConsumedMessage<ClassifiedMention>[]): Promise<Outcome[]> => {
     const now = deps.clock();
     const outcomes: Outcome[] = [];
     const docs: MentionDoc[] = [];
-    for (const { value } of messages) {
+    for (const { value, partition, offset } of messages) {
       if (!deps.knownBrands.has(value.brand)) {
         outcomes.push(dlq(`brand "${value.brand}" is not in the brands file`, 'unknown_brand'));
         continue;
       }
-      const doc = toMentionDoc(value, now);
+      const doc = toMentionDoc(value, now, { partition, offset: Number(offset) });
       if (doc.publishedAt.getTime() < now.getTime() - deps.mentionRetentionMs) {
         outcomes.push(drop('published before the mention retention period'));
         continue;

@@ -30,6 +30,17 @@ export interface MentionDoc {
   text: string;
   externalId: string;
   modelVersion: string;
+  /**
+   * Where this copy of the event was read from: a later copy of the same eventId (republished, redriven) is a
+   * duplicate, while a redelivery of this same message may still owe its rollup contribution (see ingest.ts).
+   */
+  kafka: KafkaPosition;
+}
+
+/** A message's place in the classified topic. */
+export interface KafkaPosition {
+  partition: number;
+  offset: number;
 }
 
 /** The fields a rollup reads; the projection used when recomputing a bucket. */
@@ -49,7 +60,7 @@ export function hourOf(t: Date | number): Date {
 }
 
 /** The stored form of a classified mention. Mentions "published" in the future are bucketed at `now`. */
-export function toMentionDoc(m: ClassifiedMention, now: Date): MentionDoc {
+export function toMentionDoc(m: ClassifiedMention, now: Date, kafka: KafkaPosition): MentionDoc {
   const published = new Date(m.publishedAt);
   const future = published.getTime() > now.getTime();
   const e = m.engagement ?? {};
@@ -74,6 +85,7 @@ export function toMentionDoc(m: ClassifiedMention, now: Date): MentionDoc {
     text: m.text,
     externalId: m.externalId,
     modelVersion: c.modelVersion,
+    kafka,
   };
   if (future) doc.futureClamped = true;
   if (m.title !== undefined) doc.title = m.title;

@@ -1,8 +1,9 @@
 import { classified } from './test-support/fixtures';
 import { toMentionDoc } from './mention-doc';
-import { countMembers, fieldKey, mergeMinutes, sumCounts, toMember } from './rollup';
+import { countMentions, fieldKey, incPaths, mergeEvidence, minuteSummaryPaths } from './rollup';
 
 const NOW = new Date('2026-11-01T12:00:30Z');
+const AT = { partition: 0, offset: 0 };
 
 describe('rollup counting', () => {
   const docs = [
@@ -15,20 +16,22 @@ describe('rollup counting', () => {
         complaint: true,
       }),
       NOW,
+      AT,
     ),
     toMentionDoc(
       classified({ brand: 'b', id: '2', at: new Date('2026-11-01T11:59:50Z'), source: 'reddit', lang: 'de' }),
       NOW,
+      AT,
     ),
     toMentionDoc(
       classified({ brand: 'b', id: '3', at: new Date('2026-11-01T11:59:20Z'), lang: 'pt.br' }),
       NOW,
+      AT,
     ),
   ];
 
   it('counts totals, labels, complaint flags, sources, languages and the score sum', () => {
-    const c = countMembers(docs.map(toMember));
-    expect(c).toEqual({
+    expect(countMentions(docs)).toEqual({
       total: 3,
       sentiment: { negative: 1, neutral: 0, positive: 2 },
       intent: { complaint: 1, question: 0, praise: 0, other: 2 },
@@ -39,11 +42,36 @@ describe('rollup counting', () => {
     });
   });
 
-  it('sums minutes into hours, and a merge never lowers a minute', () => {
-    const one = countMembers([toMember(docs[0]!)]);
-    const three = countMembers(docs.map(toMember));
-    expect(sumCounts([one, three]).total).toBe(4);
-    expect(mergeMinutes({ '5': three }, { '5': one, '6': one })).toEqual({ '5': three, '6': one });
+  it('turns counts into $inc paths without zeros, and minutes into hour summaries', () => {
+    const one = countMentions(docs.slice(0, 1));
+    expect(incPaths(one)).toEqual({
+      total: 1,
+      complaints: 1,
+      scoreSum: -0.8,
+      'sentiment.negative': 1,
+      'intent.complaint': 1,
+      'sources.mastodon': 1,
+      'langs.en': 1,
+    });
+    expect(minuteSummaryPaths(59, one)).toEqual({
+      'minutes.59.total': 1,
+      'minutes.59.negative': 1,
+      'minutes.59.complaints': 1,
+    });
+  });
+
+  it('keeps the most negative, then most engaged evidence, each id once, whatever the merge order', () => {
+    const a = [
+      { id: 'x', sc: -0.9, e: 1 },
+      { id: 'y', sc: -0.5, e: 9 },
+    ];
+    const b = [
+      { id: 'z', sc: -0.9, e: 5 },
+      { id: 'x', sc: -0.9, e: 1 },
+      { id: 'w', sc: -0.1, e: 99 },
+    ];
+    expect(mergeEvidence(a, b, 3).map((c) => c.id)).toEqual(['z', 'x', 'y']);
+    expect(mergeEvidence(b, a, 3)).toEqual(mergeEvidence(a, b, 3));
   });
 
   it('sanitises field names', () => {
@@ -56,6 +84,7 @@ describe('rollup counting', () => {
     const future = toMentionDoc(
       classified({ brand: 'b', id: '9', at: new Date('2026-11-01T15:00:00Z') }),
       NOW,
+      AT,
     );
     expect(future.minute.toISOString()).toBe('2026-11-01T12:00:00.000Z');
     expect(future.futureClamped).toBe(true);

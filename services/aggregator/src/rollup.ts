@@ -1,7 +1,7 @@
 import { INTENT_LABELS, SENTIMENT_LABELS } from '@crumbtrail/contracts';
 import type { RollupInput } from './mention-doc';
 
-/** Counts of one brand in one time bucket. Absolute values, recomputed from stored mentions (never incremented). */
+/** Counts of one brand in one time bucket. */
 export interface RollupCounts {
   total: number;
   sentiment: Record<string, number>;
@@ -47,82 +47,68 @@ export function countMentions(mentions: Iterable<RollupInput>): RollupCounts {
   return c;
 }
 
-export function sumCounts(parts: Iterable<RollupCounts>): RollupCounts {
-  const c = emptyCounts();
-  for (const p of parts) {
-    c.total += p.total;
-    c.complaints += p.complaints;
-    c.scoreSum += p.scoreSum;
-    for (const [k, v] of Object.entries(p.sentiment)) inc(c.sentiment, k, v);
-    for (const [k, v] of Object.entries(p.intent)) inc(c.intent, k, v);
-    for (const [k, v] of Object.entries(p.sources)) inc(c.sources, k, v);
-    for (const [k, v] of Object.entries(p.langs)) inc(c.langs, k, v);
-  }
-  c.scoreSum = roundSum(c.scoreSum);
-  return c;
-}
-
 function inc(record: Record<string, number>, key: string, by: number): void {
   record[key] = (record[key] ?? 0) + by;
 }
 
-/** Float sums depend on addition order; rounding makes a recomputation byte-identical whatever the order. */
+/** Scores have a few decimals; rounding keeps float noise out of the stored sums. */
 function roundSum(v: number): number {
   return Math.round(v * 1e6) / 1e6;
 }
 
-/** What a rollup keeps of each mention (in the minute document's member map, keyed by eventId). */
-export interface Member {
-  /** Sentiment label. */
-  s: string;
-  /** Sentiment score. */
+/**
+ * Counts as `$inc` paths ("total", "sentiment.negative", …): adding them is how a rollup grows. Zero counts are
+ * left out (FerretDB rewrites a document per update, at a cost per path); readers take a missing count as 0.
+ */
+export function incPaths(c: RollupCounts): Record<string, number> {
+  const out: Record<string, number> = { total: c.total };
+  if (c.complaints !== 0) out.complaints = c.complaints;
+  if (c.scoreSum !== 0) out.scoreSum = c.scoreSum;
+  for (const group of ['sentiment', 'intent', 'sources', 'langs'] as const) {
+    for (const [k, v] of Object.entries(c[group])) if (v !== 0) out[`${group}.${k}`] = v;
+  }
+  return out;
+}
+
+/** What detection needs of one minute, kept per minute in the hour document. */
+export interface MinuteSummary {
+  total: number;
+  negative?: number;
+  complaints?: number;
+}
+
+/** A minute's summary as `$inc` paths under `minutes.<minute of hour>.`. */
+export function minuteSummaryPaths(minuteOfHour: number, c: RollupCounts): Record<string, number> {
+  const prefix = `minutes.${minuteOfHour}.`;
+  const out: Record<string, number> = { [`${prefix}total`]: c.total };
+  const negative = c.sentiment.negative ?? 0;
+  if (negative !== 0) out[`${prefix}negative`] = negative;
+  if (c.complaints !== 0) out[`${prefix}complaints`] = c.complaints;
+  return out;
+}
+
+/** A negative mention kept as alert evidence: its eventId, sentiment score and engagement. */
+export interface EvidenceCandidate {
+  id: string;
   sc: number;
-  /** Primary intent. */
-  i: string;
-  /** Complaint flag, 1 or 0. */
-  c: 0 | 1;
-  src: string;
-  l: string;
-  /** Engagement, to rank evidence. */
   e: number;
 }
 
-export function toMember(m: RollupInput & { engagement: number }): Member {
-  return {
-    s: m.sentiment,
-    sc: m.score,
-    i: m.intent,
-    c: m.complaint ? 1 : 0,
-    src: m.source,
-    l: m.lang,
-    e: m.engagement,
-  };
+/** How many evidence candidates a minute keeps: as many as an alert can show. */
+export const EVIDENCE_PER_MINUTE = 50;
+
+/** Most negative first, then most engaged, then by id (a total order: a merge gives the same list in any order). */
+export function compareEvidence(a: EvidenceCandidate, b: EvidenceCandidate): number {
+  return a.sc - b.sc || b.e - a.e || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-export function countMembers(members: Iterable<Member>): RollupCounts {
-  const inputs: RollupInput[] = [];
-  for (const m of members) {
-    inputs.push({
-      sentiment: m.s as RollupInput['sentiment'],
-      score: m.sc,
-      intent: m.i as RollupInput['intent'],
-      complaint: m.c === 1,
-      source: m.src as RollupInput['source'],
-      lang: m.l,
-    });
-  }
-  return countMentions(inputs);
-}
-
-/** Per-minute counts merged into an hour's: a minute's entry never goes down (a smaller count is stale). */
-export function mergeMinutes(
-  stored: Record<string, RollupCounts> | undefined,
-  fresh: Record<string, RollupCounts>,
-): Record<string, RollupCounts> {
-  const merged: Record<string, RollupCounts> = { ...(stored ?? {}) };
-  for (const [minute, counts] of Object.entries(fresh)) {
-    const old = merged[minute];
-    if (!old || counts.total >= old.total) merged[minute] = counts;
-  }
-  return merged;
+/** The best `limit` candidates of both lists, each id once. */
+export function mergeEvidence(
+  stored: readonly EvidenceCandidate[] | undefined,
+  fresh: readonly EvidenceCandidate[],
+  limit = EVIDENCE_PER_MINUTE,
+): EvidenceCandidate[] {
+  const byId = new Map<string, EvidenceCandidate>();
+  for (const c of [...(stored ?? []), ...fresh]) byId.set(c.id, c);
+  return [...byId.values()].sort(compareEvidence).slice(0, limit);
 }

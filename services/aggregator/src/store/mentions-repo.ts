@@ -1,12 +1,16 @@
 import { MongoBulkWriteError, type Collection, type Db, type WriteError } from 'mongodb';
-import type { MentionDoc } from '../mention-doc';
+import { mapLimit } from '../map-limit';
+import type { KafkaPosition, MentionDoc } from '../mention-doc';
 import { COLLECTIONS } from './collections';
 
 const DUPLICATE_KEY = 11000;
+/** Lookups by _id in flight at once: each is a few ms of round trip, not of work. */
+const LOOKUP_CONCURRENCY = 4;
 
 export interface InsertResult {
   inserted: number;
-  duplicates: number;
+  /** Positions (in the inserted list) of the documents whose _id was already stored. */
+  duplicates: number[];
 }
 
 export type EvidenceMention = Pick<
@@ -18,58 +22,62 @@ export interface MentionsRepo {
   ensureIndexes(): Promise<void>;
   /** Inserts by _id = eventId; already-stored mentions count as duplicates, never as errors. */
   insert(docs: MentionDoc[]): Promise<InsertResult>;
-  /** The stored mentions with these ids (one _id lookup each: FerretDB serves those from its primary key). */
+  /** Where each stored mention with one of these ids was read from (one _id lookup each). */
+  positions(ids: string[]): Promise<Map<string, KafkaPosition>>;
+  /** The stored mentions with these ids, in that order (one _id lookup each: FerretDB serves those from its primary key). */
   byIds(ids: string[]): Promise<EvidenceMention[]>;
   brands(): Promise<string[]>;
   deleteOlderThan(brand: string, cutoff: Date): Promise<number>;
 }
 
+const EVIDENCE_PROJECTION = {
+  _id: 1,
+  source: 1,
+  url: 1,
+  author: 1,
+  text: 1,
+  score: 1,
+  engagement: 1,
+  publishedAt: 1,
+} as const;
+
 export function createMentionsRepo(db: Db): MentionsRepo {
   const col: Collection<MentionDoc> = db.collection<MentionDoc>(COLLECTIONS.mentions);
   return {
     async ensureIndexes() {
-      // Serves rollup recomputation ({brand, minute: {$in}}), evidence ({brand, minute range, sentiment}) and
-      // retention ({brand, minute: {$lt}}).
+      // Serves retention ({brand, minute: {$lt}}) and ad-hoc reads of a brand's mentions by time.
       await col.createIndex({ brand: 1, minute: 1 }, { name: 'brand_minute' });
     },
     async insert(docs) {
-      if (docs.length === 0) return { inserted: 0, duplicates: 0 };
+      if (docs.length === 0) return { inserted: 0, duplicates: [] };
       try {
         const result = await col.bulkWrite(
           docs.map((document) => ({ insertOne: { document } })),
           { ordered: false },
         );
-        return { inserted: result.insertedCount, duplicates: 0 };
+        return { inserted: result.insertedCount, duplicates: [] };
       } catch (err) {
         if (!(err instanceof MongoBulkWriteError)) throw err;
         const raw: WriteError | readonly WriteError[] = err.writeErrors;
         const writeErrors: readonly WriteError[] = isList(raw) ? raw : [raw];
         const other = writeErrors.find((e) => e.code !== DUPLICATE_KEY);
         if (other) throw err;
-        return { inserted: err.result.insertedCount, duplicates: writeErrors.length };
+        return { inserted: err.result.insertedCount, duplicates: writeErrors.map((e) => e.index) };
       }
     },
-    async byIds(ids) {
-      const found: EvidenceMention[] = [];
-      for (const _id of ids) {
-        const doc = await col.findOne(
-          { _id },
-          {
-            projection: {
-              _id: 1,
-              source: 1,
-              url: 1,
-              author: 1,
-              text: 1,
-              score: 1,
-              engagement: 1,
-              publishedAt: 1,
-            },
-          },
-        );
-        if (doc) found.push(doc);
-      }
+    async positions(ids) {
+      const found = new Map<string, KafkaPosition>();
+      await mapLimit(ids, LOOKUP_CONCURRENCY, async (_id) => {
+        const doc = await col.findOne({ _id }, { projection: { kafka: 1 } });
+        if (doc?.kafka) found.set(_id, doc.kafka);
+      });
       return found;
+    },
+    async byIds(ids) {
+      const docs = await mapLimit(ids, LOOKUP_CONCURRENCY, (_id) =>
+        col.findOne<EvidenceMention>({ _id }, { projection: EVIDENCE_PROJECTION }),
+      );
+      return docs.filter((d): d is EvidenceMention => d !== null);
     },
     async brands() {
       return col.distinct('brand');

@@ -1,6 +1,7 @@
 import type { Collection, Db } from 'mongodb';
 import type { BucketCounts } from '../detect/detector';
-import { sumCounts, type Member, type RollupCounts } from '../rollup';
+import type { Evidence, RollupUpdate, Watermarks } from '../contributions';
+import type { MinuteSummary, RollupCounts } from '../rollup';
 import { COLLECTIONS } from './collections';
 
 /**
@@ -8,43 +9,54 @@ import { COLLECTIONS } from './collections';
  * equality from its primary key and scans for anything else, so a design that queried mentions by brand and
  * minute would slow down as the collection grows.
  */
-export interface MinuteDoc extends RollupCounts {
+/** Stored counts: zero counts may be missing (they are never incremented). */
+export type StoredCounts = { total: number } & Partial<Omit<RollupCounts, 'total'>>;
+
+interface RollupDoc extends StoredCounts {
   _id: string;
   brand: string;
   bucket: Date;
-  /** eventId -> the mention's rollup fields: the set the counts are recomputed from. */
-  m: Record<string, Member>;
+  /** Partition -> highest classified-topic offset counted here (see contributions.ts). */
+  wm: Watermarks;
   updatedAt: Date;
 }
 
-export interface HourDoc extends RollupCounts {
-  _id: string;
-  brand: string;
-  bucket: Date;
-  /** Minute of the hour ("0".."59") -> that minute's counts. */
-  minutes: Record<string, RollupCounts>;
-  updatedAt: Date;
+export interface MinuteDoc extends RollupDoc {
+  /**
+   * Partition -> the minute's most negative mentions read from it: alert evidence. One list per partition, so
+   * that each list has a single writer (the partition's consumer), like the watermarks.
+   */
+  top?: Evidence;
 }
+
+export interface HourDoc extends RollupDoc {
+  /** Minute of the hour ("0".."59") -> what detection needs of that minute. */
+  minutes: Record<string, MinuteSummary>;
+}
+
+export type Granularity = 'minute' | 'hour';
 
 export interface RollupsRepo {
   ensureIndexes(): Promise<void>;
-  /** Adds mentions to a minute's member map ($set per eventId: adding one twice changes nothing). */
-  addMembers(brand: string, minute: Date, members: Record<string, Member>, now: Date): Promise<void>;
-  minute(brand: string, minute: Date): Promise<MinuteDoc | null>;
-  /** Writes a minute's counts unless the stored total (as read) is larger: a stale recomputation. */
-  writeMinuteCounts(
+  /** What an update depends on: the document's watermarks and (minutes) evidence. */
+  state(
+    granularity: Granularity,
     brand: string,
-    minute: Date,
-    counts: RollupCounts,
+    bucket: Date,
+  ): Promise<{ watermarks?: Watermarks; evidence?: Evidence } | null>;
+  /** Adds the increments and advances the watermarks, in one single-document update (upsert). */
+  apply(
+    granularity: Granularity,
+    brand: string,
+    bucket: Date,
+    update: RollupUpdate,
     now: Date,
-    storedTotal: number | undefined,
-  ): Promise<boolean>;
-  hour(brand: string, hour: Date): Promise<HourDoc | null>;
+  ): Promise<void>;
+  minute(brand: string, minute: Date): Promise<MinuteDoc | null>;
   /** Hour documents of the hours overlapping [from, to), oldest first. */
   hoursBetween(brand: string, from: Date, to: Date): Promise<HourDoc[]>;
-  writeHour(brand: string, hour: Date, minutes: Record<string, RollupCounts>, now: Date): Promise<boolean>;
-  deleteOlderThan(granularity: 'minute' | 'hour', brand: string, cutoff: Date): Promise<number>;
-  brands(granularity: 'minute' | 'hour'): Promise<string[]>;
+  deleteOlderThan(granularity: Granularity, brand: string, cutoff: Date): Promise<number>;
+  brands(granularity: Granularity): Promise<string[]>;
 }
 
 const HOUR_MS = 3_600_000;
@@ -66,37 +78,26 @@ export function seriesFromHours(hours: readonly HourDoc[], granularity: 'minute'
       continue;
     }
     for (const [minute, c] of Object.entries(h.minutes ?? {})) {
-      out.push(point(new Date(h.bucket.getTime() + Number(minute) * 60_000), c));
+      out.push(minutePoint(new Date(h.bucket.getTime() + Number(minute) * 60_000), c));
     }
   }
   return out;
 }
 
-function point(start: Date, c: RollupCounts): BucketCounts {
-  return { start, mentions: c.total, negatives: c.sentiment?.negative ?? 0, complaints: c.complaints };
+function point(start: Date, c: StoredCounts): BucketCounts {
+  return { start, mentions: c.total, negatives: c.sentiment?.negative ?? 0, complaints: c.complaints ?? 0 };
+}
+
+function minutePoint(start: Date, m: MinuteSummary): BucketCounts {
+  return { start, mentions: m.total, negatives: m.negative ?? 0, complaints: m.complaints ?? 0 };
 }
 
 export function createRollupsRepo(db: Db): RollupsRepo {
   const minutes: Collection<MinuteDoc> = db.collection<MinuteDoc>(COLLECTIONS.rollupsMinute);
   const hours: Collection<HourDoc> = db.collection<HourDoc>(COLLECTIONS.rollupsHour);
   const names = { minute: COLLECTIONS.rollupsMinute, hour: COLLECTIONS.rollupsHour } as const;
-
-  /**
-   * $set by _id unless the stored total is larger. The check reads first: FerretDB answers a filter on `_id`
-   * alone from its primary key but scans the collection for `{ _id, total: { $lte } }`.
-   */
-  async function setUnlessSmaller(
-    name: string,
-    id: string,
-    total: number,
-    set: Record<string, unknown>,
-  ): Promise<boolean> {
-    const col = db.collection<{ _id: string; total?: number }>(name);
-    const stored = await col.findOne({ _id: id }, { projection: { total: 1 } });
-    if (stored?.total !== undefined && stored.total > total) return false;
-    await col.updateOne({ _id: id }, { $set: set }, { upsert: true });
-    return true;
-  }
+  const collection = (granularity: Granularity) =>
+    db.collection<RollupDoc & Partial<MinuteDoc>>(names[granularity]);
 
   return {
     async ensureIndexes() {
@@ -106,21 +107,26 @@ export function createRollupsRepo(db: Db): RollupsRepo {
         await db.collection(name).createIndex({ brand: 1, bucket: 1 }, { name: 'brand_bucket' });
       }
     },
-    async addMembers(brand, minute, members, now) {
-      const set: Record<string, unknown> = { brand, bucket: minute, updatedAt: now };
-      for (const [id, member] of Object.entries(members)) set[`m.${id}`] = member;
-      await minutes.updateOne({ _id: rollupId(brand, minute) }, { $set: set }, { upsert: true });
+    async state(granularity, brand, bucket) {
+      const doc = await collection(granularity).findOne(
+        { _id: rollupId(brand, bucket) },
+        { projection: { wm: 1, top: 1 } },
+      );
+      if (!doc) return null;
+      return { watermarks: doc.wm, ...(doc.top && { evidence: doc.top }) };
+    },
+    async apply(granularity, brand, bucket, update, now) {
+      const set: Record<string, unknown> = { brand, bucket, updatedAt: now };
+      for (const [partition, offset] of Object.entries(update.watermarks)) set[`wm.${partition}`] = offset;
+      for (const [partition, list] of Object.entries(update.evidence ?? {})) set[`top.${partition}`] = list;
+      await collection(granularity).updateOne(
+        { _id: rollupId(brand, bucket) },
+        { $inc: update.inc, $set: set },
+        { upsert: true },
+      );
     },
     minute(brand, minute) {
       return minutes.findOne({ _id: rollupId(brand, minute) });
-    },
-    async writeMinuteCounts(brand, minute, counts, now, storedTotal) {
-      if (storedTotal !== undefined && storedTotal > counts.total) return false;
-      await minutes.updateOne({ _id: rollupId(brand, minute) }, { $set: { ...counts, updatedAt: now } });
-      return true;
-    },
-    hour(brand, hour) {
-      return hours.findOne({ _id: rollupId(brand, hour) });
     },
     async hoursBetween(brand, from, to) {
       const found: HourDoc[] = [];
@@ -130,22 +136,11 @@ export function createRollupsRepo(db: Db): RollupsRepo {
       }
       return found;
     },
-    writeHour(brand, hour, perMinute, now) {
-      const counts = sumCounts(Object.values(perMinute));
-      return setUnlessSmaller(names.hour, rollupId(brand, hour), counts.total, {
-        brand,
-        bucket: hour,
-        ...counts,
-        minutes: perMinute,
-        updatedAt: now,
-      });
-    },
     async deleteOlderThan(granularity, brand, cutoff) {
-      return (await db.collection(names[granularity]).deleteMany({ brand, bucket: { $lt: cutoff } }))
-        .deletedCount;
+      return (await collection(granularity).deleteMany({ brand, bucket: { $lt: cutoff } })).deletedCount;
     },
     async brands(granularity) {
-      return (await db.collection(names[granularity]).distinct('brand')) as string[];
+      return collection(granularity).distinct('brand');
     },
   };
 }
