@@ -1,5 +1,6 @@
 // `npm run test:reliability`: the pipeline's reliability scenarios, each with classifier and aggregator (and, for
-// secrets, poller and notifier) as real processes started with docker-compose.yml's environment.
+// secrets, poller and notifier; for hostile, the notifier) as real processes started with docker-compose.yml's
+// environment.
 //
 // The suite starts its own local stack (CRUMBTRAIL_DATA_DIR=.data/reliability-stack, free ports) so that stopping
 // Kafka or FerretDB for the outage scenario never disturbs other work on the machine's shared stack; it is stopped
@@ -7,13 +8,14 @@
 // instead (then the outage scenario is skipped).
 //
 // Sizes (defaults are the issue's; RELIABILITY_PROFILE=ci picks the small CI configuration):
-//   RELIABILITY_SCENARIOS        comma list, default bad-input,crash-safety,outages,secrets,soak
+//   RELIABILITY_SCENARIOS        comma list, default bad-input,crash-safety,outages,secrets,hostile,soak
 //   RELIABILITY_CRASH_COUNT      mentions in the crash scenario (50000; ci 2000)
 //   RELIABILITY_CRASH_KILLS      kill -9 events (6; ci 3)
 //   RELIABILITY_OUTAGE_COUNT     mentions in the outage scenario (20000; ci 2000)
 //   RELIABILITY_OUTAGE_SECONDS   how long Kafka, then FerretDB, stay down (30; ci 15)
 //   RELIABILITY_BAD_GOOD_COUNT   good mentions around the bad ones (200)
 //   RELIABILITY_SECRETS_COUNT    mentions in the secrets scenario (50)
+//   RELIABILITY_HOSTILE_BASELINE calm mentions before the hostile scenario's negative surge (120)
 //   RELIABILITY_SOAK_RATE        mentions/s in the soak (2000; ci 5)
 //   RELIABILITY_SOAK_SECONDS     soak duration (900; ci 60)
 //   RELIABILITY_DRAIN_TIMEOUT_S  longest wait for a scenario's mentions to be stored (1800)
@@ -24,6 +26,7 @@ import { join } from 'node:path';
 import type { StackEnv } from '../../deploy/pipeline/stack-env';
 import { readStackEnv } from '../../deploy/pipeline/stack-env';
 import { repoRoot } from '../load/pipeline';
+import { hostile } from './hostile';
 import {
   badInput,
   crashSafety,
@@ -94,7 +97,7 @@ async function main(): Promise<void> {
     say,
     drainTimeoutMs: num('RELIABILITY_DRAIN_TIMEOUT_S', 1800, 600) * 1000,
   };
-  const wanted = (process.env.RELIABILITY_SCENARIOS ?? 'bad-input,crash-safety,outages,secrets,soak')
+  const wanted = (process.env.RELIABILITY_SCENARIOS ?? 'bad-input,crash-safety,outages,secrets,hostile,soak')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
@@ -105,6 +108,7 @@ async function main(): Promise<void> {
     outages: () =>
       outages(ctx, num('RELIABILITY_OUTAGE_COUNT', 20_000, 2000), num('RELIABILITY_OUTAGE_SECONDS', 30, 15)),
     secrets: () => secrets(ctx, num('RELIABILITY_SECRETS_COUNT', 50, 50)),
+    hostile: () => hostile(ctx, num('RELIABILITY_HOSTILE_BASELINE', 120, 120)),
     soak: () => soak(ctx, num('RELIABILITY_SOAK_RATE', 2000, 5), num('RELIABILITY_SOAK_SECONDS', 900, 60)),
   };
   const results: ScenarioResult[] = [];

@@ -56,7 +56,8 @@ function ids(p: Pipeline, from: number, count: number): string[] {
   return out;
 }
 
-async function withPipeline(
+/** Runs `body` on a fresh pipeline (own topics, groups, database); the DLQ count and timing fill in the row. */
+export async function withPipeline(
   ctx: ScenarioContext,
   name: string,
   options: Omit<PipelineOptions, 'prefix' | 'stack'>,
@@ -94,7 +95,8 @@ async function startCore(p: Pipeline): Promise<void> {
   await p.start('classifier');
 }
 
-async function finish(
+/** Waits for the pipeline to drain, then fills stored / lost / duplicates and the rollup recount check. */
+export async function finish(
   p: Pipeline,
   r: ScenarioResult,
   ctx: ScenarioContext,

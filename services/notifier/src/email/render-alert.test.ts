@@ -78,6 +78,26 @@ describe('renderAlertEmail', () => {
       expect(email.text).toContain('https://xn--cme-5cd.com/login');
     });
 
+    it('shows lookalike hosts in mention text and handles in punycode too', () => {
+      const lookalike = renderAlertEmail(
+        alertFixture({
+          samples: [
+            {
+              ...alertFixture().samples[0]!,
+              text: 'Refunds only at https://\u0430cme.com/refund, or www.\u0430cme.com',
+              author: 'support@www.\u0430cme.com',
+            },
+          ],
+        }),
+        context,
+      );
+      for (const part of [lookalike.html, lookalike.text]) {
+        expect(part).toContain('Refunds only at https://xn--cme-5cd.com/refund, or www.xn--cme-5cd.com');
+        expect(part).toContain('support@www.xn--cme-5cd.com');
+        expect(part).not.toContain('\u0430cme');
+      }
+    });
+
     it('keeps CR/LF out of the subject and single-line fields', () => {
       expect(email.subject).not.toMatch(/[\r\n]/);
       expect(email.subject).toContain('Acme X-Injected: yes');

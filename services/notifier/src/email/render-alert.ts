@@ -1,6 +1,6 @@
 import type { Alert, AlertKind } from '@crumbtrail/contracts';
 import { barChartHtml, sparkline } from './chart';
-import { escapeHtml, safeLink } from './escape';
+import { escapeHtml, punycodeHostsInText, safeLink } from './escape';
 import { bodyText, singleLine } from './sanitize';
 
 export interface RenderedEmail {
@@ -101,6 +101,15 @@ function numbersRows(alert: Alert): [string, string, string][] {
   ];
 }
 
+/** A mention's text as shown: controls and invisible characters gone, hosts of URLs in it in punycode. */
+function mentionText(text: string, maxLength: number): string {
+  return punycodeHostsInText(bodyText(text, maxLength));
+}
+
+function author(handle: string): string {
+  return punycodeHostsInText(singleLine(handle, 60));
+}
+
 const FOOTER =
   'You get this mail because you are a recipient for this brand in Crumbtrail (brands.yaml, notify.recipients). ' +
   'Too many or too few alerts? Set alerts.sensitivity to low or high for the brand.';
@@ -135,7 +144,7 @@ function renderText(alert: Alert, context: RenderContext): string {
     for (const sample of alert.samples) {
       const link = safeLink(sample.url);
       lines.push(
-        `- ${singleLine(sample.author, 60)} on ${sample.source} (${sample.sentimentScore.toFixed(2)}): ${singleLine(bodyText(sample.text, 280), 280)}`,
+        `- ${author(sample.author)} on ${sample.source} (${sample.sentimentScore.toFixed(2)}): ${singleLine(mentionText(sample.text, 280), 280)}`,
         `  ${link.href ?? link.display}`,
       );
     }
@@ -158,8 +167,8 @@ function renderHtml(alert: Alert, context: RenderContext, subject: string): stri
         ? `<a href="${escapeHtml(link.href)}" rel="noopener noreferrer nofollow">${escapeHtml(link.display)}</a>`
         : escapeHtml(link.display);
       return (
-        `<li style="margin-bottom:8px"><div>${escapeHtml(bodyText(sample.text, 400))}</div>` +
-        `<div style="font-size:12px;color:#666">${escapeHtml(singleLine(sample.author, 60))} · ${escapeHtml(sample.source)} · ` +
+        `<li style="margin-bottom:8px"><div>${escapeHtml(mentionText(sample.text, 400))}</div>` +
+        `<div style="font-size:12px;color:#666">${escapeHtml(author(sample.author))} · ${escapeHtml(sample.source)} · ` +
         `score ${sample.sentimentScore.toFixed(2)} · ${anchor}</div></li>`
       );
     })
