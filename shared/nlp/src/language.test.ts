@@ -1,4 +1,4 @@
-import { detectLanguage, normaliseLangTag, resolveLanguage } from './language';
+import { detectionSteps, detectLanguage, normaliseLangTag, resolveLanguage } from './language';
 import { tokenize } from './tokenizer';
 
 const detect = (text: string): string => detectLanguage(tokenize(text));
@@ -25,6 +25,23 @@ describe('language', () => {
     expect(
       detect('@AcmeSupport https://acme.com/orders/123 #pedido Mi pedido no ha llegado todavía 😡'),
     ).toBe('es');
+  });
+
+  it('decides from telltale letters alone', () => {
+    expect(detect('Zażółć gęślą jaźń')).toBe('pl');
+    expect(detect('Straße gesperrt')).toBe('de');
+  });
+
+  it('falls back to the statistical detector, on a bounded prefix of long text', () => {
+    const before = detectionSteps.statistical;
+    expect(detect('servizio clienti acme ancora nessuna risposta')).toBe('it');
+    expect(detect('servizio clienti ancora nessuna risposta '.repeat(20))).toBe('it');
+    expect(detectionSteps.statistical - before).toBe(2);
+  });
+
+  it('goes by the script most letters are in', () => {
+    expect(detect('привет мир hello')).toBe('ru');
+    expect(detect('Поддержка ответила быстро, thanks @acme')).toBe('ru');
   });
 
   it('returns und for text too short to tell', () => {
