@@ -81,20 +81,22 @@ function sustainedRate(samples: Sample[], field: 'classified' | 'stored', total:
 }
 
 async function storedAtLatencies(p: Pipeline, sentAt: Map<string, number>): Promise<number[]> {
-  const ids = [...sentAt.keys()];
+  const mentions = p.db.collection<{ _id: string; storedAt: Date }>('mentions');
   const out: number[] = [];
-  for (let i = 0; i < ids.length; i += 500) {
-    const docs = await p.db
-      .collection<{ _id: string; storedAt: Date }>('mentions')
-      .find({ _id: { $in: ids.slice(i, i + 500) } }, { projection: { storedAt: 1 } })
-      .toArray();
-    for (const d of docs) out.push(d.storedAt.getTime() - (sentAt.get(d._id) as number));
+  for (const [_id, sent] of sentAt) {
+    const doc = await mentions.findOne({ _id }, { projection: { storedAt: 1 } });
+    if (doc) out.push(doc.storedAt.getTime() - sent);
   }
   return out.sort((a, b) => a - b);
 }
 
 function latencyLine(label: string, sorted: number[]): string {
   return `${label.padEnd(34)} p50 ${ms(percentile(sorted, 50)).padStart(9)}  p95 ${ms(percentile(sorted, 95)).padStart(9)}  p99 ${ms(percentile(sorted, 99)).padStart(9)}  max ${ms(sorted[sorted.length - 1] ?? NaN).padStart(9)}  (n=${sorted.length})`;
+}
+
+/** Mentions the aggregator stored and committed (its consumer commits a batch only after storing it). */
+function storedSoFar(p: Pipeline): Promise<number> {
+  return p.committed(p.groups.aggregator, p.topics.classified);
 }
 
 async function phaseThroughput(
@@ -112,7 +114,7 @@ async function phaseThroughput(
       const s = {
         t: Date.now(),
         classified: await p.topicCount(p.topics.classified),
-        stored: await p.stored(),
+        stored: await storedSoFar(p),
       };
       samples.push(s);
       if (s.t - lastPrint >= 5000) {
@@ -147,7 +149,7 @@ async function phaseThroughput(
   const complete = await until(
     'every mention stored',
     args.maxSeconds * 1000,
-    async () => (await p.stored()) >= args.count,
+    async () => (await storedSoFar(p)) >= args.count,
     1000,
   ).then(
     () => true,
@@ -184,14 +186,12 @@ async function phaseFixedRate(p: Pipeline, args: Args): Promise<void> {
   let abandoned = false;
   const poller = (async () => {
     while (!abandoned && (publishing || seenAt.size < sentAt.size)) {
-      const pending = [...sentAt.keys()].filter((id) => !seenAt.has(id)).slice(0, 1000);
-      if (pending.length > 0) {
-        const docs = await p.db
-          .collection<{ _id: string }>('mentions')
-          .find({ _id: { $in: pending } }, { projection: { _id: 1 } })
-          .toArray();
-        const now = Date.now();
-        for (const d of docs) seenAt.set(d._id, now);
+      // One _id lookup each, oldest first: FerretDB answers `_id` equality from its index but scans for `$in`.
+      const pending = [...sentAt.keys()].filter((id) => !seenAt.has(id)).slice(0, 100);
+      const mentions = p.db.collection<{ _id: string }>('mentions');
+      for (const _id of pending) {
+        if (!(await mentions.findOne({ _id }, { projection: { _id: 1 } }))) break;
+        seenAt.set(_id, Date.now());
       }
       await sleep(200);
     }

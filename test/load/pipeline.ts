@@ -44,6 +44,8 @@ export interface Pipeline {
   topicCount(topic: string): Promise<number>;
   /** Messages of `topic` not yet committed by `group`. */
   lag(group: string, topic: string): Promise<number>;
+  /** Messages of `topic` the group has committed (an aggregator commits after storing): cheap, unlike a count. */
+  committed(group: string, topic: string): Promise<number>;
   stored(): Promise<number>;
   /** The concatenated logs of one service's processes (every restart appends). */
   logs(name: PipelineService): string;
@@ -158,6 +160,11 @@ export async function createPipeline(o: PipelineOptions): Promise<Pipeline> {
       }
       return ends.reduce((sum, p) => sum + Math.max(0, Number(p.high) - (done.get(p.partition) ?? 0)), 0);
     },
+    async committed(group, topic) {
+      const [t] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
+      return (t?.partitions ?? []).reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
+    },
+    // FerretDB counts by reading every document: fine for checks, too heavy to poll every second under load.
     stored: () => db.collection('mentions').estimatedDocumentCount(),
     logs(name) {
       try {

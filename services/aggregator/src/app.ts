@@ -26,6 +26,7 @@ import { applyRetention, type RetentionPolicy } from './retention';
 import { createDetectionScheduler, type DetectionScheduler } from './scheduler';
 import { createAlertsRepo } from './store/alerts-repo';
 import { createMentionsRepo } from './store/mentions-repo';
+import { cachedRollups } from './store/cached-rollups';
 import { createRollupsRepo } from './store/rollups-repo';
 
 export interface AggregatorApp {
@@ -87,7 +88,7 @@ export function createAggregatorApp(
     async start() {
       mongo = await connectMongo(config.MONGO_URL, config.MONGO_DB, logger);
       const mentions = createMentionsRepo(mongo.db);
-      const rollups = createRollupsRepo(mongo.db);
+      const rollups = cachedRollups(createRollupsRepo(mongo.db));
       const alerts = createAlertsRepo(mongo.db);
       await Promise.all([mentions.ensureIndexes(), rollups.ensureIndexes(), alerts.ensureIndexes()]);
       await ensureTopics(kafka, [
@@ -129,8 +130,12 @@ export function createAggregatorApp(
         schema: ClassifiedMention,
         metrics: registry,
         fromBeginning: true,
-        // Bigger inserts cost FerretDB less per mention; a batch touches a few rollup documents whatever its size.
-        maxBatchSize: 1000,
+        // A batch costs one insert plus two operations per rollup document it touches (its brands' minutes and
+        // hours), whatever its size: under load, big batches make the rollup cost per mention small.
+        maxBatchSize: 5000,
+        maxBytesPerPartition: 8 * 1024 * 1024,
+        // Another member may have written this process's former partitions' rollups in between.
+        onGroupJoin: () => rollups.clear(),
         handleBatch: createBatchHandler({
           mentions,
           rollups,

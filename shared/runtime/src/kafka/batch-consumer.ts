@@ -49,6 +49,10 @@ export interface BatchConsumerOptions<T> {
   partitionsConsumedConcurrently?: number;
   /** Largest number of messages given to one handleBatch call; bigger fetches are split (default 500). */
   maxBatchSize?: number;
+  /** Called whenever the consumer (re)joins its group: its partitions may have changed. */
+  onGroupJoin?: () => void;
+  /** Most bytes fetched per partition at once (kafkajs default 1 MiB): bounds how big a batch can get. */
+  maxBytesPerPartition?: number;
   /** kafkajs group session timeout (default 30 s); a dead member's partitions move after this. */
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
@@ -115,6 +119,7 @@ export async function startBatchConsumer<T>(o: BatchConsumerOptions<T>): Promise
     allowAutoTopicCreation: false,
     ...(o.sessionTimeoutMs !== undefined && { sessionTimeout: o.sessionTimeoutMs }),
     ...(o.heartbeatIntervalMs !== undefined && { heartbeatInterval: o.heartbeatIntervalMs }),
+    ...(o.maxBytesPerPartition !== undefined && { maxBytesPerPartition: o.maxBytesPerPartition }),
   });
 
   consumer.on(consumer.events.GROUP_JOIN, (e) => {
@@ -123,6 +128,7 @@ export async function startBatchConsumer<T>(o: BatchConsumerOptions<T>): Promise
     state.crash = undefined;
     state.lastProgressAt = Date.now();
     state.lag.clear(); // the assignment may have changed; lag is re-learnt from the next batches
+    o.onGroupJoin?.();
     log.info(
       { memberId: e.payload.memberId, assignment: e.payload.memberAssignment },
       'consumer joined group',
