@@ -31,7 +31,8 @@ export const INTENSIFIERS = set(
 
 /** Interrogative words (a question cue when they open the text or a clause). */
 export const INTERROGATIVES = set(
-  'what why how when where who whom whose which is are do does did can could would will should has have was were am anyone anybody any',
+  'what why how when where who whom whose which is are do does did can could would will should shall may has have was were am anyone anybody any',
+  "what's who's where's how's when's why's whats wheres hows whos isn't aren't don't doesn't didn't can't won't wouldn't couldn't shouldn't haven't hasn't wasn't weren't",
   'qué que por porqué cuándo cuando dónde donde quién quien cómo como cuál cual cuánto cuanto', // es
   'o quê porque porquê quando onde quem como qual quanto será alguém', // pt
   'pourquoi comment quand où qui quoi quel quelle quels quelles combien est-ce', // fr
@@ -41,6 +42,21 @@ export const INTERROGATIVES = set(
   'почему зачем как когда где кто что какой какая сколько ли разве', // ru
   'neden niye niçin nasıl ne zaman nerede kim hangi kaç mı mi mu mü', // tr
   'de ce cum când unde cine ce care cât oare', // ro
+);
+
+/**
+ * Words that do not count as the opening of a clause for the interrogative cue: conjunctions, greetings and
+ * fillers ("so what's a good novel?", "hey, can anyone help?", "pero ¿por qué?").
+ */
+export const OPENERS = set(
+  'so and but or also hey hi hello ok okay well then now please pls plz btw oh just',
+  'y pero entonces hola oye', // es
+  'e mas então entao oi olá ola', // pt
+  'et mais alors bonjour salut', // fr
+  'und aber also hallo', // de
+  'ma allora ciao', // it
+  'ale hej cześć', // pl
+  'а и но так привет', // ru
 );
 
 /** Praise and thanks. */
@@ -73,6 +89,10 @@ export const COMPLAINT_CUES = set(
 
 /** Emoticon polarity in [-1, 1]. Anything unlisted is looked up by its first/last character. */
 export function emoticonPolarity(e: string): number {
+  // Bracket runs ("))", "((", Russian / Polish smileys); a single bracket is usually just a parenthesis.
+  if (e === '))') return 1;
+  if (e === '((') return -1;
+  if (e === ')' || e === '(') return 0;
   if (/^<\/3/.test(e)) return -1;
   if (/^<3/.test(e)) return 1;
   if (/^\^_*\^$/.test(e)) return 1;

@@ -74,3 +74,36 @@ describe('dense cues', () => {
     expect(dense('muy good', 'es').get(SLOT.lexPos)).toBeGreaterThan(0);
   });
 });
+
+describe('question cues', () => {
+  const cues = (text: string, lang = 'en') => extractFeatures(tokenize(text), lang, lexicons, 12).cues;
+
+  it('finds an interrogative clause ending in ? across commas, openers, contractions and handles', () => {
+    expect(cues("@acme what's your favourite, Twitter?").clauseQuestion).toBe(true);
+    expect(cues('so, hey, can anyone help?').clauseQuestion).toBe(true);
+    expect(cues('Sorry for asking, but did Ron give a speech?').clauseQuestion).toBe(true);
+    expect(cues('¿A qué hora abre la tienda?', 'es').clauseQuestion).toBe(true);
+    expect(cues('Czy ktoś wie, kiedy otwierają sklep?', 'pl').clauseQuestion).toBe(true);
+  });
+
+  it('does not carry an interrogative over a sentence boundary', () => {
+    expect(cues('What a day. Really?').clauseQuestion).toBe(false);
+    expect(cues('I love it?').clauseQuestion).toBe(false);
+  });
+
+  it('sees a final ? behind trailing URLs, hashtags and emoji, and counts ? runs', () => {
+    expect(dense('is it down? https://t.co/x #fail 😡').get(SLOT.questionEnd)).toBe(1);
+    expect(dense('is it down? no idea').get(SLOT.questionEnd)).toBeUndefined();
+    expect(dense('what? why? how?').get(SLOT.questionCount)).toBe(1);
+  });
+});
+
+describe('bracket smileys', () => {
+  it('reads "))" as positive and "((" as negative, a lone bracket as neither', () => {
+    expect(dense('всё отлично))', 'ru').get(SLOT.emoticonPos)).toBeGreaterThan(0);
+    expect(dense('опять сломалось((', 'ru').get(SLOT.emoticonNeg)).toBeGreaterThan(0);
+    const paren = dense('the store (on Main Street) opens at 9');
+    expect(paren.get(SLOT.emoticonPos)).toBeUndefined();
+    expect(paren.get(SLOT.emoticonNeg)).toBeUndefined();
+  });
+});

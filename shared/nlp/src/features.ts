@@ -4,6 +4,7 @@ import {
   INTENSIFIERS,
   INTERROGATIVES,
   NEGATORS,
+  OPENERS,
   PRAISE_CUES,
   SCOPE_BREAKERS,
 } from './cues';
@@ -37,8 +38,10 @@ export const SLOT = {
   pNeg: 21,
   pNeu: 22,
   pPos: 23,
-  /** A clause that opens with an interrogative and ends in '?'. */
+  /** A sentence with a clause that opens with an interrogative (or '¿'), ending in '?'. */
   clauseQuestion: 24,
+  /** Number of '?' runs (capped at 3, scaled to [0, 1]). */
+  questionCount: 25,
 } as const;
 
 /** Dense slots filled by the scan (the stacked slots pNeg..pPos are filled by the classifier). */
@@ -57,6 +60,9 @@ export interface FeatureVector {
   /** Indices into a matrix of `DENSE_SLOTS + 2^hashBits` rows. */
   idx: number[];
   val: number[];
+  /** idx[0, wordEnd) are word-group features, idx[wordEnd, charEnd) char n-grams, the rest language + dense. */
+  wordEnd: number;
+  charEnd: number;
   /** Cue values the intent rules read directly. */
   cues: {
     questionMark: boolean;
@@ -81,6 +87,9 @@ const NS_CHAR = 0x165667b1;
 const NS_EMO = 0x3c6ef372;
 const NS_LANG = 0x5bd1e995;
 const NS_BI = 0x9e3779b9;
+/** First word of a sentence (after openers such as "so", "hey"), and its pair with the second word. */
+const NS_START = 0x2545f491;
+const NUMBER_ROW = fnv1a('<num>', NS_WORD);
 
 const F_INTERROGATIVE = 1;
 const F_PRAISE = 2;
@@ -88,6 +97,7 @@ const F_COMPLAINT = 4;
 const F_NEGATOR = 8;
 const F_BREAKER = 16;
 const F_INTENSIFIER = 32;
+const F_OPENER = 64;
 
 /** Everything about a word that does not depend on its context; cacheable per word. */
 export interface WordInfo {
@@ -110,6 +120,7 @@ export function analyseWord(w: string): WordInfo {
   if (NEGATORS.has(w) || w.endsWith("n't")) flags |= F_NEGATOR;
   else if (SCOPE_BREAKERS.has(w)) flags |= F_BREAKER;
   if (INTENSIFIERS.has(w)) flags |= F_INTENSIFIER;
+  if (OPENERS.has(w)) flags |= F_OPENER;
   const padded = ' ' + w + ' ';
   const n = padded.length;
   const chars = new Int32Array(Math.max(0, 3 * n - 9));
@@ -187,8 +198,12 @@ export function scanFeatures(
   let prev = 0;
   let firstWord = true;
   let clauseStart = true;
-  let clauseInterrogative = false;
+  let sentInterrogative = false;
   let clauseQuestion = false;
+  let startState = 0; // 0: awaiting the sentence's first word, 1: its second word, 2: done
+  let startHash = 0;
+  let questionRuns = 0;
+  let lastQuestion = false;
   let lexHits = 0;
   let praise = 0;
   let complaint = 0;
@@ -205,15 +220,26 @@ export function scanFeatures(
     if (t.kind === 'punct') {
       negScope = 0;
       prev = 0;
-      if (t.text.includes('!')) exclaim++;
-      if (t.text.includes('?')) {
+      const p = t.text;
+      if (p.includes('!')) exclaim++;
+      const q = p.includes('?');
+      lastQuestion = q;
+      if (q) {
         dense[SLOT.questionMark] = 1;
-        if (clauseInterrogative) clauseQuestion = true;
+        questionRuns++;
+        if (sentInterrogative) clauseQuestion = true;
       }
-      if (t.text.includes('¿')) dense[SLOT.questionMark] = 1;
       clauseStart = true;
-      clauseInterrogative = false;
-      sink.word(hash(t.text, NS_WORD) & mask);
+      if (p.charCodeAt(0) !== 44 /* ',' */) {
+        // Sentence boundary.
+        sentInterrogative = false;
+        startState = 0;
+        if (p.includes('¿')) {
+          dense[SLOT.questionMark] = 1;
+          sentInterrogative = true;
+        }
+      }
+      sink.word(hash(p, NS_WORD) & mask);
       wordCount++;
       continue;
     }
@@ -231,6 +257,11 @@ export function scanFeatures(
       const h = hash(t.text, NS_EMO);
       sink.word(h & mask);
       wordCount++;
+      if (langSeed !== 0) {
+        // Emoji and emoticon use differs between languages (")" is a smile in Russian tweets).
+        sink.word(mix(langSeed, h) & mask);
+        wordCount++;
+      }
       if (t.kind === 'emoji') {
         const p = lexicons.emoji.get(t.text) ?? 0;
         if (p > 0) emojiPos += p;
@@ -248,7 +279,11 @@ export function scanFeatures(
       continue;
     }
     if (t.kind === 'number') {
-      prev = 0;
+      // One shared feature for every number, and its bigram with the next word ("0 hours", "0 days").
+      sink.word(NUMBER_ROW & mask);
+      wordCount++;
+      prev = NUMBER_ROW;
+      lastQuestion = false;
       continue;
     }
     // word or hashtag
@@ -260,9 +295,24 @@ export function scanFeatures(
       if (flags & F_INTERROGATIVE) dense[SLOT.questionWordStart] = 1;
     }
     if (flags & F_INTERROGATIVE) questionWord = true;
-    if (clauseStart) {
-      clauseStart = false;
-      clauseInterrogative = (flags & F_INTERROGATIVE) !== 0;
+    if (t.kind === 'word') {
+      lastQuestion = false;
+      if ((flags & F_OPENER) === 0) {
+        if (clauseStart) {
+          clauseStart = false;
+          if (flags & F_INTERROGATIVE) sentInterrogative = true;
+        }
+        if (startState === 0) {
+          startHash = mix(NS_START, info.word);
+          sink.word(startHash & mask);
+          wordCount++;
+          startState = 1;
+        } else if (startState === 1) {
+          sink.word(mix(startHash, info.word) & mask);
+          wordCount++;
+          startState = 2;
+        }
+      }
     }
     if (flags & F_PRAISE) praise++;
     if (flags & F_COMPLAINT) complaint++;
@@ -309,7 +359,6 @@ export function scanFeatures(
     charCount += info.chars.length;
   }
 
-  const last = tokens[tokens.length - 1];
   dense[SLOT.bias] = 1;
   dense[SLOT.lexPos] = Math.log1p(lexPos);
   dense[SLOT.lexNeg] = Math.log1p(lexNeg);
@@ -324,7 +373,8 @@ export function scanFeatures(
   dense[SLOT.length] = Math.min(tokens.length, 60) / 60;
   dense[SLOT.noLexicon] = lexHits === 0 ? 1 : 0;
   dense[SLOT.clauseQuestion] = clauseQuestion ? 1 : 0;
-  dense[SLOT.questionEnd] = last !== undefined && last.kind === 'punct' && last.text.includes('?') ? 1 : 0;
+  dense[SLOT.questionEnd] = lastQuestion ? 1 : 0;
+  dense[SLOT.questionCount] = Math.min(questionRuns, 3) / 3;
   return {
     dense,
     wordCount,
@@ -372,11 +422,13 @@ export function extractFeatures(
     idx.push(DENSE_SLOTS + i);
     val.push(wv);
   }
+  const wordEnd = idx.length;
   const cv = charIdx.length > 0 ? 1 / Math.sqrt(charIdx.length) : 0;
   for (const i of charIdx) {
     idx.push(DENSE_SLOTS + i);
     val.push(cv);
   }
+  const charEnd = idx.length;
   idx.push(DENSE_SLOTS + r.langRow);
   val.push(LANG_FEATURE_VALUE);
   for (let i = 0; i < DENSE_SLOTS; i++) {
@@ -387,5 +439,5 @@ export function extractFeatures(
       val.push(v);
     }
   }
-  return { idx, val, cues: r.cues };
+  return { idx, val, wordEnd, charEnd, cues: r.cues };
 }

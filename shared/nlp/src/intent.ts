@@ -24,8 +24,8 @@ const round = (x: number): number => Math.round(x * 1e4) / 1e4;
  * Decides intent flags and the primary label.
  * - complaint: the complaint head's probability reaches its threshold.
  * - question: the question head reaches its threshold, or half of it when a clause opens with an
- *   interrogative and ends in '?' (a cue that holds in every supported language; the head itself learnt
- *   from English only).
+ *   interrogative (after openers such as "so", "hey", "pero"; or the sentence opens with '¿') and its sentence
+ *   ends in '?' (a cue that holds in every supported language; the head itself learnt from English only).
  * - praise: the praise head reaches its threshold and sentiment is not negative, or sentiment is positive
  *   with a praise cue word ("thanks", "love", "gracias", "dziękuję", ...).
  * Primary label precedence: complaint > question > praise > other, so "why is my order still not here?!"

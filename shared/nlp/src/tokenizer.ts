@@ -29,6 +29,7 @@ const TOKEN_RE = new RegExp(
     /(\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}])*|[\u{1F1E6}-\u{1F1FF}]{2})/u
       .source, // 7 emoji
     /([!?¿¡]+|[.,;:…]+)/u.source, // 8 punctuation that ends a negation scope or marks a question
+    /(\){2,}|\({2,}|[()])/u.source, // 9 bracket runs: "))" / "((" are smileys in Russian and Polish tweets
   ].join('|'),
   'gu',
 );
@@ -72,6 +73,8 @@ export function tokenize(text: string): Token[] {
     else if (m[3] !== undefined) out.push(wordToken(m[3].slice(1), 'hashtag'));
     else if (m[4] !== undefined) out.push({ kind: 'emoticon', text: m[4], elongated: false, caps: false });
     else if (m[6] !== undefined) out.push({ kind: 'number', text: '0', elongated: false, caps: false });
+    else if (m[9] !== undefined)
+      out.push({ kind: 'emoticon', text: m[9].slice(0, 2), elongated: false, caps: false });
   }
   return out;
 }

@@ -33,8 +33,10 @@ export async function ensureTopics(
           timeout: timeoutMs,
         });
       } catch (err) {
-        // Another process may have created them between listTopics and createTopics.
-        if (!isAlreadyExists(err)) throw err;
+        // Another process may have created them between listTopics and createTopics. And kafkajs's own wait for
+        // leaders gives up on UNKNOWN_TOPIC_OR_PARTITION, which a just-started broker answers while the topic is
+        // being created (seen on a fresh KRaft node): waitForLeaders below keeps polling instead.
+        if (!isAlreadyExists(err) && !isUnknownTopic(err)) throw err;
       }
     }
     await waitForLeaders(
@@ -63,6 +65,10 @@ function isAlreadyExists(err: unknown): boolean {
     e.errors.length > 0 &&
     e.errors.every((x) => x.type === 'TOPIC_ALREADY_EXISTS')
   );
+}
+
+function isUnknownTopic(err: unknown): boolean {
+  return (err as { type?: string } | null)?.type === 'UNKNOWN_TOPIC_OR_PARTITION';
 }
 
 async function waitForLeaders(
