@@ -280,6 +280,14 @@ export async function outages(
       }
       ctx.stackCommand(`start-${component}`);
       r.checks.push({ name: `services stayed up while ${component} was down`, ok: allAlive });
+      // Unready, not silent: the aggregator answers 503 while its database is down. (A Kafka outage reaches the
+      // consumers' readiness only when their next fetch fails, so it is reported, not asserted.)
+      if (component === 'mongo') {
+        r.checks.push({
+          name: 'aggregator /readyz answered 503 while mongo was down',
+          ok: statuses.aggregator?.has(503) ?? false,
+        });
+      }
       r.notes.push(
         `${component} down: /readyz ${Object.entries(statuses)
           .map(([n, s]) => `${n} ${[...s].join('/')}`)

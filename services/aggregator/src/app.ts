@@ -177,7 +177,15 @@ export function createAggregatorApp(
     },
     async ready() {
       if (!mongo || !(consumer?.ready() ?? false)) return false;
-      return mongo.ping();
+      // Well inside a probe's timeout (compose and Kubernetes default to 1-2 s): an outage answers 503, not silence.
+      // The race: while no server is selectable the driver can wait past the ping's own timeout.
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 800)));
+      try {
+        return await Promise.race([mongo.ping(800), late]);
+      } finally {
+        clearTimeout(timer);
+      }
     },
     async detectNow() {
       await scheduler?.runAll();

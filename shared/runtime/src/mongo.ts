@@ -7,8 +7,8 @@ import { redactUrl } from './logger';
 export interface MongoConnection {
   client: MongoClient;
   db: Db;
-  /** True when the server answers a ping within a few seconds. */
-  ping(): Promise<boolean>;
+  /** True when the server answers a ping within `timeoutMs` (default 3 s). */
+  ping(timeoutMs?: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -35,9 +35,9 @@ export async function connectMongo(
   return {
     client,
     db,
-    async ping() {
+    async ping(timeoutMs = 3000) {
       try {
-        await db.command({ ping: 1 }, { timeoutMS: 3000 });
+        await db.command({ ping: 1 }, { timeoutMS: timeoutMs });
         return true;
       } catch (err) {
         log.warn({ err }, 'mongo ping failed');
