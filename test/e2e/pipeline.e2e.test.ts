@@ -7,7 +7,7 @@ import { parse, stringify } from 'yaml';
 import { loadComposeServices, localServiceEnvironment } from '../../deploy/pipeline/compose-env';
 import { readStackEnv } from '../../deploy/pipeline/stack-env';
 import { startService, type RunningService } from '../../deploy/pipeline/supervisor';
-import { listMail, uniqueName, waitFor } from '../support';
+import { listMail, topicMessageCount, uniqueName, waitFor } from '../support';
 
 /**
  * The whole pipeline as devops run it: poller, classifier, aggregator and notifier as processes with the environment
@@ -60,15 +60,8 @@ function brandsFile(): string {
   return file;
 }
 
-async function topicCount(topic: string): Promise<number> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const offsets = await admin.fetchTopicOffsets(topic);
-    return offsets.reduce((sum, p) => sum + Number(p.high), 0);
-  } finally {
-    await admin.disconnect();
-  }
+function topicCount(topic: string): Promise<number> {
+  return topicMessageCount(kafka, topic);
 }
 
 async function startAll(file: string): Promise<RunningService[]> {

@@ -1,5 +1,6 @@
 // Small helpers shared by integration and e2e tests.
 import { randomBytes } from 'node:crypto';
+import type { Kafka } from 'kafkajs';
 import type { StoredMessage } from '../../deploy/local/mail-store';
 
 export type { StoredMessage } from '../../deploy/local/mail-store';
@@ -111,4 +112,16 @@ export async function listMail(options: { to?: string; mailUiUrl?: string } = {}
   const res = await fetch(url);
   if (!res.ok) throw new Error(`GET ${url.toString()} answered ${res.status}`);
   return (await res.json()) as StoredMessage[];
+}
+
+/** Messages ever written to `topic`: its partitions' high watermarks summed (a short-lived admin client). */
+export async function topicMessageCount(kafka: Kafka, topic: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    return offsets.reduce((sum, p) => sum + Number(p.high), 0);
+  } finally {
+    await admin.disconnect();
+  }
 }

@@ -16,7 +16,14 @@ import { loadAggregatorConfig } from './config';
 import { COLLECTIONS } from './store/collections';
 import type { AlertDoc } from './store/alerts-repo';
 import type { MinuteDoc } from './store/rollups-repo';
-import { classified, stackEnv, steady, uniqueName, waitFor } from './test-support/fixtures';
+import {
+  classified,
+  stackEnv,
+  steady,
+  topicMessageCount,
+  uniqueName,
+  waitFor,
+} from './test-support/fixtures';
 
 jest.setTimeout(400_000);
 const SETTLE_MS = 240_000;
@@ -64,16 +71,7 @@ describe('aggregator on the real stack', () => {
       );
     }
   };
-  const highWatermark = async (topic: string): Promise<number> => {
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      const offsets = await admin.fetchTopicOffsets(topic);
-      return offsets.reduce((sum, p) => sum + Number(p.high), 0);
-    } finally {
-      await admin.disconnect();
-    }
-  };
+  const highWatermark = (topic: string) => topicMessageCount(kafka, topic);
   const readAlerts = async (count: number): Promise<Alert[]> => {
     const consumer = kafka.consumer({ groupId: uniqueName('reader') });
     const seen: Alert[] = [];

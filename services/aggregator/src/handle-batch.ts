@@ -5,7 +5,6 @@ import { toMentionDoc, type MentionDoc } from './mention-doc';
 import type { AggregatorMetrics } from './metrics';
 
 export interface BatchHandlerDeps extends IngestDeps {
-  rollups: IngestDeps['rollups'] & { clear?(): void };
   knownBrands: ReadonlySet<string>;
   /** Mentions published longer ago than this are dropped (retention would delete them at once). */
   mentionRetentionMs: number;
@@ -40,11 +39,7 @@ export function createBatchHandler(deps: BatchHandlerDeps) {
     }
     if (docs.length > 0) {
       const endTimer = deps.metrics.ingestSeconds.startTimer();
-      const result = await ingest(docs, deps, now).catch((err: unknown) => {
-        // A write may have landed although it failed here: re-read every rollup's state on the retry.
-        deps.rollups.clear?.();
-        throw err;
-      });
+      const result = await ingest(docs, deps, now);
       endTimer();
       deps.metrics.mentionsStored.inc({ result: 'inserted' }, result.inserted);
       deps.metrics.mentionsStored.inc({ result: 'duplicate' }, result.duplicates);

@@ -5,14 +5,15 @@ import type { RollupsRepo } from './rollups-repo';
 const MAX_ENTRIES = 20_000;
 
 export interface CachedRollupsRepo extends RollupsRepo {
-  /** Forgets everything: call when partitions may have moved (a rebalance) or a batch failed mid-way. */
+  /** Forgets everything: call when partitions may have moved (a rebalance). */
   clear(): void;
 }
 
 /**
  * Remembers what this process last wrote to each rollup document, so the next batch needs no read first. Sound
  * while this process keeps its partitions: a partition's watermark and evidence have one writer, its consumer.
- * After a rebalance or a failed write the stored state may differ from the remembered one, so the caller clears.
+ * After a rebalance another member may have written, so the caller clears; a failed write (which may still have
+ * landed) forgets its document, so the retry reads it.
  */
 export function cachedRollups(repo: RollupsRepo): CachedRollupsRepo {
   const known = new Map<string, { watermarks?: Watermarks; evidence?: Evidence }>();

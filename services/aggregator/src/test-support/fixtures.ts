@@ -1,5 +1,6 @@
 import {
   requireEnv,
+  topicMessageCount,
   uniqueName as sharedUniqueName,
   waitFor as sharedWaitFor,
 } from '../../../../test/support';
@@ -80,6 +81,9 @@ export function steady(
   }
   return out;
 }
+
+/** Messages ever written to a topic (test/support's). */
+export { topicMessageCount };
 
 /** A name no other test run uses (test/support's, shared by every suite). */
 export const uniqueName = sharedUniqueName;
