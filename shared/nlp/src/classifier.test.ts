@@ -74,7 +74,14 @@ describe('classifier on the committed model', () => {
 
   it('computes the same logits as the plain sparse dot product used in training', () => {
     const lex = lexiconsFromModel(model);
-    for (const row of regression.slice(0, 10)) {
+    const rows = [
+      ...regression,
+      { text: 'I m a b c fan, x y z !!!', lang: 'en' },
+      { text: 'Es ist NICHT gut, aber okay :)', lang: 'de' },
+      { text: 'soooo goooood #Love @acme', lang: undefined },
+    ];
+    // Twice: the second pass reads the classifier's per-word cache.
+    for (const row of [...rows, ...rows]) {
       const tokens = tokenize(row.text);
       const { lang } = resolveLanguage(tokens, row.lang);
       const f = extractFeatures(tokens, lang, lex, model.hashBits);
@@ -89,8 +96,8 @@ describe('classifier on the committed model', () => {
         return s;
       }) as [number, number, number];
       const p = softmax3(z);
-      const got = classifier.classify({ text: row.text, lang: row.lang }).sentiment;
-      expect(got.score).toBeCloseTo(p[2] - p[0], 3);
+      const got = classifier.classify(row.lang ? { text: row.text, lang: row.lang } : { text: row.text });
+      expect(got.sentiment.score).toBeCloseTo(p[2] - p[0], 3);
       expect(SLOT.pNeg).toBeGreaterThan(0);
     }
   });

@@ -13,6 +13,7 @@ import { resolveLanguage, type LangSource } from './language';
 import { HEAD_COUNT, type NlpModel } from './model';
 import { sentimentFromProbs, softmax3, type SentimentResult } from './sentiment';
 import { tokenize } from './tokenizer';
+import { analyseWordLanguage, type WordLanguage } from './word-language';
 
 export interface ClassifyInput {
   text: string;
@@ -52,9 +53,31 @@ const scan = scanFeatures;
 const analyse = analyseWord;
 const tokenise = tokenize;
 const resolveLang = resolveLanguage;
+const analyseLanguage = analyseWordLanguage;
 
-/** Words whose analysis (hashes, cue flags, char-gram weight sums) is memoised; cleared when full. */
+/**
+ * Words whose analysis (hashes, cue flags, char-gram weight sums, lexicon entries, language-detection facts)
+ * is memoised; cleared when full.
+ */
 const WORD_CACHE_LIMIT = 200_000;
+
+/**
+ * An intent head's probability: its logit plus the stacked sentiment probabilities. (A module-level function,
+ * not a closure per call: creating one per classify call showed in profiles.)
+ */
+function intentProb(
+  logits: Float64Array,
+  probs: readonly [number, number, number],
+  dense: Float64Array,
+  k: number,
+): number {
+  const z =
+    logits[k]! +
+    probs[0] * dense[P_NEG * N_HEADS + k]! +
+    probs[1] * dense[P_NEU * N_HEADS + k]! +
+    probs[2] * dense[P_POS * N_HEADS + k]!;
+  return 1 / (1 + Math.exp(-z));
+}
 
 /** Builds a classifier over a loaded model. Pure and synchronous; safe to call from any number of places. */
 export function createClassifier(model: NlpModel): Classifier {
@@ -65,68 +88,93 @@ export function createClassifier(model: NlpModel): Classifier {
   const dense = Float64Array.from(model.dense);
   const scales = Float64Array.from(model.scales);
   const cache = new Map<string, WordInfo>();
+  const addRow = (acc: Float64Array | Int32Array, row: number, at = 0): void => {
+    const b = row * N_HEADS;
+    for (let k = 0; k < N_HEADS; k++) acc[at + k] = acc[at + k]! + w[b + k]!;
+  };
   const lookup = (word: string): WordInfo => {
     let info = cache.get(word);
     if (info === undefined) {
       if (cache.size >= WORD_CACHE_LIMIT) cache.clear();
-      info = analyse(word);
-      const sums = new Float64Array(N_HEADS);
-      for (const c of info.chars) {
-        const b = (c & mask) * N_HEADS;
-        for (let k = 0; k < N_HEADS; k++) sums[k] = sums[k]! + w[b + k]!;
-      }
-      info.charSums = sums;
+      info = analyse(word, lexicons);
+      const sums = new Int32Array(2 * N_HEADS);
+      for (const c of info.chars) addRow(sums, c & mask);
+      info.sums = sums;
       cache.set(word, info);
     }
     return info;
   };
+  // Each word or hashtag token is looked up once per call (infos[t]); detection and the feature scan then
+  // read it by token index. Detection's facts are filled in the first time it reads a word.
+  const infos: WordInfo[] = [];
+  const infoAt = (_word: string, t: number): WordInfo => infos[t]!;
+  const languageOf = (word: string, t: number): WordLanguage =>
+    (infos[t]!.language ??= analyseLanguage(word));
   // Accumulators reused across calls (classify is synchronous).
   const wordAcc = new Float64Array(N_HEADS);
   const charAcc = new Float64Array(N_HEADS);
+  // Weights are int8, so sums are exact integers and can be pre-added per word in any order.
   const sink: FeatureSink = {
     word(row) {
-      const b = row * N_HEADS;
-      for (let k = 0; k < N_HEADS; k++) wordAcc[k] = wordAcc[k]! + w[b + k]!;
+      addRow(wordAcc, row);
+    },
+    unigram(info, negated, row, langRow) {
+      if (negated) {
+        addRow(wordAcc, row);
+        if (langRow >= 0) addRow(wordAcc, langRow);
+        return;
+      }
+      const sums = info.sums!;
+      if (info.unigramLangRow !== langRow) {
+        // One random read of the 1.5 MB weight table per row saved on every later sight of the word.
+        sums.fill(0, N_HEADS);
+        addRow(sums, row, N_HEADS);
+        if (langRow >= 0) addRow(sums, langRow, N_HEADS);
+        info.unigramLangRow = langRow;
+      }
+      for (let k = 0; k < N_HEADS; k++) wordAcc[k] = wordAcc[k]! + sums[N_HEADS + k]!;
     },
     chars(info) {
-      const sums = info.charSums!;
+      const sums = info.sums!;
       for (let k = 0; k < N_HEADS; k++) charAcc[k] = charAcc[k]! + sums[k]!;
     },
   };
   const logits = new Float64Array(N_HEADS);
+  const denseSlots = new Float64Array(N_DENSE);
 
   return {
     modelVersion: model.version,
     classify(input: ClassifyInput): ClassificationResult {
       const text = input.title ? `${input.title}\n${input.text}` : input.text;
       const tokens = tokenise(text);
-      const { lang, langSource } = resolveLang(tokens, input.lang);
+      infos.length = tokens.length;
+      for (let t = 0; t < tokens.length; t++) {
+        const tok = tokens[t]!;
+        if (tok.kind === 'word' || tok.kind === 'hashtag') infos[t] = lookup(tok.text);
+      }
+      const { lang, langSource } = resolveLang(tokens, input.lang, languageOf);
       wordAcc.fill(0);
       charAcc.fill(0);
-      const r = scan(tokens, lang, lexicons, bits, sink, lookup);
+      const r = scan(tokens, lang, lexicons, bits, sink, infoAt, denseSlots);
       const wv = r.wordCount > 0 ? 1 / Math.sqrt(r.wordCount) : 0;
       const cv = r.charCount > 0 ? 1 / Math.sqrt(r.charCount) : 0;
       const lb = r.langRow * N_HEADS;
-      for (let k = 0; k < N_HEADS; k++) {
-        let z = scales[k]! * (wv * wordAcc[k]! + cv * charAcc[k]! + LANG_VALUE * w[lb + k]!);
-        for (let s = 0; s < N_DENSE; s++) {
-          const v = r.dense[s]!;
-          if (v !== 0) z += v * dense[s * N_HEADS + k]!;
-        }
-        logits[k] = z;
+      for (let k = 0; k < N_HEADS; k++)
+        logits[k] = scales[k]! * (wv * wordAcc[k]! + cv * charAcc[k]! + LANG_VALUE * w[lb + k]!);
+      // Slot-major, skipping empty slots once rather than per head; each head still adds slots in order.
+      for (let s = 0; s < N_DENSE; s++) {
+        const v = r.dense[s]!;
+        if (v === 0) continue;
+        for (let k = 0; k < N_HEADS; k++) logits[k] = logits[k]! + v * dense[s * N_HEADS + k]!;
       }
       const probs = softmax3([logits[0]!, logits[1]!, logits[2]!]);
       const sentiment = sentimentFromProbs(probs);
-      const intentProb = (k: number): number => {
-        const z =
-          logits[k]! +
-          probs[0] * dense[P_NEG * N_HEADS + k]! +
-          probs[1] * dense[P_NEU * N_HEADS + k]! +
-          probs[2] * dense[P_POS * N_HEADS + k]!;
-        return 1 / (1 + Math.exp(-z));
-      };
       const intent = decideIntent(
-        { complaint: intentProb(3), question: intentProb(4), praise: intentProb(5) },
+        {
+          complaint: intentProb(logits, probs, dense, 3),
+          question: intentProb(logits, probs, dense, 4),
+          praise: intentProb(logits, probs, dense, 5),
+        },
         sentiment,
         r.cues,
         model.thresholds,

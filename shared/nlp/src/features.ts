@@ -10,6 +10,7 @@ import {
 } from './cues';
 import { combine, fnv1a } from './hashing';
 import type { Token } from './tokenizer';
+import type { WordLanguage } from './word-language';
 
 /** Fixed (non-hashed) feature slots at the start of the weight matrix. */
 export const SLOT = {
@@ -108,11 +109,56 @@ export interface WordInfo {
   flags: number;
   /** Hashed rows of the word's char 3-5-grams (of " word "), unmasked. */
   chars: Int32Array;
-  /** Filled by the classifier: per-head sums of the char-gram weights (int8 units). */
-  charSums?: Float64Array;
+  /** chars.length, kept beside the other fields the scan reads. */
+  charCount: number;
+  /**
+   * The word's lexicon polarity per lexicon language (lexiconLanguages order): the word itself (NaN when
+   * absent) then, for elongated tokens, the word with doubled letters undone ("goodd" -> "god"; 0 when
+   * absent). null when no lexicon has either, which is most words.
+   */
+  lex: Float64Array | null;
+  /** Filled by the classifier when language detection first reads the word. */
+  language?: WordLanguage;
+  /**
+   * Filled by the classifier, in int8 weight units (sums of int8 are exact, so they can be pre-added): per
+   * head, [0, 6) the char-gram weights, [6, 12) the (not negated) unigram plus its language copy
+   * `unigramLangRow` (-1: none; undefined: not computed yet). One 48-byte array, which V8 keeps inline.
+   */
+  sums?: Int32Array;
+  unigramLangRow?: number;
 }
 
-export function analyseWord(w: string): WordInfo {
+const DOUBLE_RE = /(\p{L})\1/gu;
+
+/** The languages of a Lexicons object, in a fixed order (computed once per object). */
+const lexiconOrder = new WeakMap<Lexicons, { langs: string[]; index: Map<string, number> }>();
+function lexiconLanguages(lexicons: Lexicons): { langs: string[]; index: Map<string, number> } {
+  let order = lexiconOrder.get(lexicons);
+  if (order === undefined) {
+    const langs = [...lexicons.words.keys()];
+    order = { langs, index: new Map(langs.map((l, i) => [l, i])) };
+    lexiconOrder.set(lexicons, order);
+  }
+  return order;
+}
+
+function lexiconEntry(w: string, lexicons: Lexicons): Float64Array | null {
+  const { langs } = lexiconLanguages(lexicons);
+  const undoubled = w.replace(DOUBLE_RE, '$1');
+  let entry: Float64Array | null = null;
+  langs.forEach((lang, i) => {
+    const lex = lexicons.words.get(lang)!;
+    const direct = lex.get(w);
+    const elongated = lex.get(undoubled);
+    if (direct === undefined && elongated === undefined) return;
+    if (entry === null) entry = new Float64Array(2 * langs.length).fill(NaN, 0, langs.length);
+    if (direct !== undefined) entry[i] = direct;
+    entry[langs.length + i] = elongated ?? 0;
+  });
+  return entry;
+}
+
+export function analyseWord(w: string, lexicons: Lexicons): WordInfo {
   let flags = 0;
   if (INTERROGATIVES.has(w)) flags |= F_INTERROGATIVE;
   if (PRAISE_CUES.has(w)) flags |= F_PRAISE;
@@ -134,20 +180,31 @@ export function analyseWord(w: string): WordInfo {
       if (j - i >= 2) chars[k++] = ch;
     }
   }
+  // (For a one-letter word the array is empty although the loop counted a gram: out-of-range writes to a
+  // typed array are dropped, and the trained model was built that way.)
+  const grams = k === chars.length ? chars : chars.subarray(0, k);
   return {
     word: fnv1a(w, NS_WORD),
     neg: fnv1a(w, NS_NEG),
     tag: fnv1a(w, NS_TAG),
     bigram: fnv1a(w, NS_BI),
     flags,
-    chars: k === chars.length ? chars : chars.subarray(0, k),
+    chars: grams,
+    charCount: grams.length,
+    lex: lexiconEntry(w, lexicons),
   };
 }
 
 /** Receives the hashed (masked) features as the scan finds them. */
 export interface FeatureSink {
-  /** A word-group feature (unigram, negated unigram, hashtag, bigram, emoji, punctuation). */
+  /** A word-group feature (hashtag, bigram, sentence start, emoji, punctuation). */
   word(row: number): void;
+  /**
+   * A word's unigram (negation-marked in a negation scope) and its language-specific copy (`langRow`, -1 for
+   * English and unknown text): two word-group features, in that order. Apart from word() so the classifier
+   * can memoise the pair per word.
+   */
+  unigram(info: WordInfo, negated: boolean, row: number, langRow: number): void;
   /** A word's char n-grams. */
   chars(info: WordInfo): void;
 }
@@ -160,18 +217,23 @@ export interface ScanResult {
   cues: FeatureVector['cues'];
 }
 
-const DOUBLE_RE = /(\p{L})\1/gu;
-
-function lexiconScore(lex: ReadonlyMap<string, number> | undefined, t: Token): number {
-  if (lex === undefined) return 0;
-  const s = lex.get(t.text);
-  if (s !== undefined) return s;
-  if (t.elongated) return lex.get(t.text.replace(DOUBLE_RE, '$1')) ?? 0;
-  return 0;
+/**
+ * A token's lexicon polarity in the lexicon language `li` (-1: none): the word's own entry, else for an
+ * elongated token ("goooood" -> "good") the entry without doubled letters.
+ */
+function lexiconScore(info: WordInfo, li: number, elongated: boolean): number {
+  const lex = info.lex;
+  if (li < 0 || lex === null) return 0;
+  const s = lex[li]!;
+  if (s === s) return s; // not NaN: the word itself is listed
+  return elongated ? lex[lex.length / 2 + li]! : 0;
 }
 
-/** Word information, memoised by the caller when it wants (the classifier keeps a bounded cache). */
-export type WordLookup = (w: string) => WordInfo;
+/**
+ * Word information (analyseWord with the scan's lexicons) of token `t`, whose text is `w`; memoised by the
+ * caller when it wants (the classifier keeps a bounded cache and looks each token up once).
+ */
+export type WordLookup = (w: string, t: number) => WordInfo;
 
 /**
  * The feature scan shared by training (extractFeatures) and the fast classifier path. Emits hashed features
@@ -183,12 +245,15 @@ export function scanFeatures(
   lexicons: Lexicons,
   hashBits: number,
   sink: FeatureSink,
-  lookup: WordLookup = analyseWord,
+  lookup: WordLookup = (w) => analyseWord(w, lexicons),
+  // A DENSE_SLOTS-long buffer the caller may reuse (allocating one per call showed in profiles).
+  dense: Float64Array = new Float64Array(DENSE_SLOTS),
 ): ScanResult {
   const mask = (1 << hashBits) - 1;
-  const dense = new Float64Array(DENSE_SLOTS);
-  const langLex = lexicons.words.get(lang);
-  const enLex = lang === 'en' ? undefined : lexicons.words.get('en');
+  dense.fill(0);
+  const lexIndex = lexiconLanguages(lexicons).index;
+  const langLex = lexIndex.get(lang) ?? -1;
+  const enLex = lang === 'en' ? -1 : (lexIndex.get('en') ?? -1);
 
   let wordCount = 0;
   let charCount = 0;
@@ -216,7 +281,8 @@ export function scanFeatures(
   let emoticonPos = 0;
   let emoticonNeg = 0;
 
-  for (const t of tokens) {
+  for (let ti = 0; ti < tokens.length; ti++) {
+    const t = tokens[ti]!;
     if (t.kind === 'punct') {
       negScope = 0;
       prev = 0;
@@ -288,7 +354,7 @@ export function scanFeatures(
     }
     // word or hashtag
     const w = t.text;
-    const info = lookup(w);
+    const info = lookup(w, ti);
     const flags = info.flags;
     if (firstWord) {
       firstWord = false;
@@ -321,13 +387,9 @@ export function scanFeatures(
 
     const negated = negScope > 0;
     const h = negated ? info.neg : info.word;
-    sink.word(h & mask);
-    wordCount++;
-    if (langSeed !== 0) {
-      // Language-specific copy of the word, so a word can mean different things in different languages.
-      sink.word(mix(langSeed, h) & mask);
-      wordCount++;
-    }
+    // With a language-specific copy of the word, so a word can mean different things in different languages.
+    sink.unigram(info, negated, h & mask, langSeed !== 0 ? mix(langSeed, h) & mask : -1);
+    wordCount += langSeed !== 0 ? 2 : 1;
     if (t.kind === 'hashtag') {
       sink.word(info.tag & mask);
       wordCount++;
@@ -338,8 +400,8 @@ export function scanFeatures(
     }
     prev = info.bigram;
 
-    let s = lexiconScore(langLex, t);
-    if (s === 0 && enLex !== undefined) s = lexiconScore(enLex, t);
+    let s = lexiconScore(info, langLex, t.elongated);
+    if (s === 0) s = lexiconScore(info, enLex, t.elongated);
     if (s !== 0) {
       lexHits++;
       s *= intensify * (t.elongated ? 1.3 : 1) * (t.caps ? 1.2 : 1);
@@ -356,7 +418,7 @@ export function scanFeatures(
     else if (negScope > 0) negScope--;
 
     sink.chars(info);
-    charCount += info.chars.length;
+    charCount += info.charCount;
   }
 
   dense[SLOT.bias] = 1;
@@ -411,6 +473,10 @@ export function extractFeatures(
   const charIdx: number[] = [];
   const r = scanFeatures(tokens, lang, lexicons, hashBits, {
     word: (row) => wordIdx.push(row),
+    unigram: (_info, _negated, row, langRow) => {
+      wordIdx.push(row);
+      if (langRow >= 0) wordIdx.push(langRow);
+    },
     chars: (info) => {
       for (const c of info.chars) charIdx.push(c & mask);
     },

@@ -1,4 +1,5 @@
 import { detectionSteps, detectLanguage, normaliseLangTag, resolveLanguage } from './language';
+import { analyseWordLanguage, HAS_UKRAINIAN, LATIN, STOPWORD_LANGS } from './word-language';
 import { tokenize } from './tokenizer';
 
 const detect = (text: string): string => detectLanguage(tokenize(text));
@@ -59,5 +60,46 @@ describe('language', () => {
     });
     expect(normaliseLangTag('EN')).toBe('en');
     expect(normaliseLangTag('not a tag')).toBeUndefined();
+  });
+});
+
+describe('analyseWordLanguage', () => {
+  it('counts the letters of a one-script word without arrays', () => {
+    expect(analyseWordLanguage('hello')).toMatchObject({ script: LATIN, letters: 5, scripts: null });
+    expect(analyseWordLanguage('123')).toMatchObject({ script: -1, letters: 0, votes: null });
+  });
+
+  it('lists the scripts of a mixed word in order of appearance', () => {
+    const w = analyseWordLanguage('abcдд');
+    expect(w).toMatchObject({ script: -1, letters: 5 });
+    expect(w.scripts).toEqual([LATIN, 1]);
+    expect(w.counts).toEqual([3, 2]);
+  });
+
+  it('votes for function-word languages and telltale letters', () => {
+    const votes = (w: string): Record<string, number> => {
+      const out: Record<string, number> = {};
+      (analyseWordLanguage(w).votes ?? []).forEach((v, i) => {
+        if (v !== 0) out[STOPWORD_LANGS[i]!] = v;
+      });
+      return out;
+    };
+    expect(votes('the')).toEqual({ en: 1 });
+    expect(votes('straße')).toEqual({ de: 1.5 });
+    expect(votes('für')).toEqual({ de: 1.5, tr: 0.5, sv: 0.5 });
+    expect(analyseWordLanguage('їжак').flags & HAS_UKRAINIAN).toBe(HAS_UKRAINIAN);
+  });
+
+  it('gives detection the same answer through a caller-supplied (caching) lookup', () => {
+    const cache = new Map<string, ReturnType<typeof analyseWordLanguage>>();
+    const lookup = (w: string): ReturnType<typeof analyseWordLanguage> => {
+      if (!cache.has(w)) cache.set(w, analyseWordLanguage(w));
+      return cache.get(w)!;
+    };
+    for (const text of ['Straße gesperrt', 'Почему мой заказ до сих пор не пришёл?', 'the cat sat', 'ok']) {
+      const tokens = tokenize(text);
+      expect(detectLanguage(tokens, lookup)).toBe(detectLanguage(tokens));
+      expect(detectLanguage(tokens, lookup)).toBe(detectLanguage(tokens, analyseWordLanguage));
+    }
   });
 });
