@@ -2,25 +2,31 @@
 // secrets, poller and notifier; for hostile, the notifier) as real processes started with docker-compose.yml's
 // environment.
 //
-// The suite starts its own local stack (CRUMBTRAIL_DATA_DIR=.data/reliability-stack, free ports) so that stopping
-// Kafka or FerretDB for the outage scenario never disturbs other work on the machine's shared stack; it is stopped
-// again at the end (RELIABILITY_KEEP_STACK=true keeps it). RELIABILITY_SHARED_STACK=true uses the shared stack
-// instead (then the outage scenario is skipped).
+// The suite starts its own local stack (CRUMBTRAIL_DATA_DIR=.data/reliability-stack, free ports, data reset at the
+// start) so that stopping Kafka or FerretDB for the outage scenario never disturbs other work on the machine's shared
+// stack; it is stopped again at the end (RELIABILITY_KEEP_STACK=true keeps it running, until the next run resets
+// it). RELIABILITY_SHARED_STACK=true uses the shared stack instead (then the outage scenario is skipped).
 //
-// Sizes (defaults are the issue's; RELIABILITY_PROFILE=ci picks the small CI configuration):
-//   RELIABILITY_SCENARIOS        comma list, default bad-input,crash-safety,outages,secrets,hostile,soak
-//   RELIABILITY_CRASH_COUNT      mentions in the crash scenario (50000; ci 2000)
-//   RELIABILITY_CRASH_KILLS      kill -9 events (6; ci 3)
-//   RELIABILITY_OUTAGE_COUNT     mentions in the outage scenario (20000; ci 2000)
-//   RELIABILITY_OUTAGE_SECONDS   how long Kafka, then FerretDB, stay down (30; ci 15)
-//   RELIABILITY_BAD_GOOD_COUNT   good mentions around the bad ones (200)
-//   RELIABILITY_SECRETS_COUNT    mentions in the secrets scenario (50)
-//   RELIABILITY_HOSTILE_BASELINE calm mentions before the hostile scenario's negative surge (120)
-//   RELIABILITY_SOAK_RATE        mentions/s in the soak (2000; ci 5)
-//   RELIABILITY_SOAK_SECONDS     soak duration (900; ci 60)
-//   RELIABILITY_DRAIN_TIMEOUT_S  longest wait for a scenario's mentions to be stored (1800)
-// Prints: scenario | mentions in | stored | duplicates | DLQ | lost, then every failed check; exits 1 when any
-// mention is lost or duplicated or any check failed.
+// Sizes (defaults are the issue's; RELIABILITY_PROFILE=ci picks the small CI configuration, about 5 minutes):
+//   RELIABILITY_SCENARIOS          comma list, default bad-input,crash-safety,outages,secrets,hostile,soak
+//   RELIABILITY_CRASH_COUNT        mentions in the crash scenario (50000; ci 2000)
+//   RELIABILITY_CRASH_KILLS        kill -9 events, the classifier and the aggregator in turn (6; ci 3)
+//   RELIABILITY_CRASH_RATE         mentions/s published in the crash scenario, 0 = unpaced (0; ci 100)
+//   RELIABILITY_SEED               seeds the kill points (7)
+//   RELIABILITY_OUTAGE_COUNT       mentions in the outage scenario (20000; ci 2000)
+//   RELIABILITY_OUTAGE_SECONDS     from stopping Kafka, then FerretDB, to starting it again (30; ci 10)
+//   RELIABILITY_BAD_GOOD_COUNT     good mentions around the bad ones (200)
+//   RELIABILITY_SECRETS_COUNT      mentions in the secrets scenario (50)
+//   RELIABILITY_HOSTILE_BASELINE   calm mentions before the hostile scenario's negative surge (120)
+//   RELIABILITY_SOAK_RATE          mentions/s in the soak (2000; ci 20)
+//   RELIABILITY_SOAK_SECONDS       soak duration (900; ci 30)
+//   RELIABILITY_DRAIN_TIMEOUT_S    longest wait for a scenario's mentions to be stored (1800; ci 600)
+//   RELIABILITY_STALL_TIMEOUT_S    stop waiting once the stored count has not moved for this long (300; ci 60)
+//   RELIABILITY_SESSION_TIMEOUT_MS KAFKA_SESSION_TIMEOUT_MS for the consuming services (6000; 0 = their default,
+//                                  30 s): how long the group waits for a member killed with kill -9
+// Prints a timeline per scenario ([seconds since its start] what happened), then the table: scenario | mentions in
+// | stored | duplicates | DLQ | lost | checks | time, then every failed check; exits 1 when any mention is lost or
+// duplicated or any check failed.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StackEnv } from '../../deploy/pipeline/stack-env';
@@ -47,6 +53,7 @@ const num = (name: string, full: number, small: number): number => {
   return value;
 };
 const say = (line: string) => process.stdout.write(`${line}\n`);
+const seconds = (since: number) => Math.round((Date.now() - since) / 1000);
 
 function readEnvFile(file: string): StackEnv {
   const values: Record<string, string> = {};
@@ -84,18 +91,24 @@ async function main(): Promise<void> {
   say(
     shared
       ? 'reliability: using the shared local stack'
-      : `reliability: starting a private stack in ${dataDir}`,
+      : `reliability: starting a private stack in ${dataDir} (fresh data)`,
   );
+  // Fresh data every run: topics and databases of earlier runs would only slow Kafka's start and recovery.
+  if (!shared) stackCommand('reset');
   stackCommand('up');
   const stack = shared ? readStackEnv(repoRoot) : readEnvFile(join(dataDir!, 'stack.env'));
+  const sessionTimeoutMs = num('RELIABILITY_SESSION_TIMEOUT_MS', 6000, 6000);
   say(
-    `reliability: Kafka ${stack.KAFKA_BROKERS}, MongoDB-wire ${stack.MONGO_URL}${ci ? ' (ci profile)' : ''}`,
+    `reliability: stack up in ${seconds(t0)} s; Kafka ${stack.KAFKA_BROKERS}, MongoDB-wire ${stack.MONGO_URL}` +
+      `${ci ? ' (ci profile)' : ''}; consumer session timeout ${sessionTimeoutMs || 'default'} ms`,
   );
   const ctx: ScenarioContext = {
     stack,
     stackCommand,
     say,
     drainTimeoutMs: num('RELIABILITY_DRAIN_TIMEOUT_S', 1800, 600) * 1000,
+    stallTimeoutMs: num('RELIABILITY_STALL_TIMEOUT_S', 300, 60) * 1000,
+    ...(sessionTimeoutMs > 0 && { sessionTimeoutMs }),
   };
   const wanted = (process.env.RELIABILITY_SCENARIOS ?? 'bad-input,crash-safety,outages,secrets,hostile,soak')
     .split(',')
@@ -104,12 +117,17 @@ async function main(): Promise<void> {
   const scenarios: Record<string, () => Promise<ScenarioResult>> = {
     'bad-input': () => badInput(ctx, num('RELIABILITY_BAD_GOOD_COUNT', 200, 200)),
     'crash-safety': () =>
-      crashSafety(ctx, num('RELIABILITY_CRASH_COUNT', 50_000, 2000), num('RELIABILITY_CRASH_KILLS', 6, 3)),
+      crashSafety(ctx, {
+        count: num('RELIABILITY_CRASH_COUNT', 50_000, 2000),
+        kills: num('RELIABILITY_CRASH_KILLS', 6, 3),
+        rate: num('RELIABILITY_CRASH_RATE', 0, 100),
+        seed: num('RELIABILITY_SEED', 7, 7),
+      }),
     outages: () =>
-      outages(ctx, num('RELIABILITY_OUTAGE_COUNT', 20_000, 2000), num('RELIABILITY_OUTAGE_SECONDS', 30, 15)),
+      outages(ctx, num('RELIABILITY_OUTAGE_COUNT', 20_000, 2000), num('RELIABILITY_OUTAGE_SECONDS', 30, 10)),
     secrets: () => secrets(ctx, num('RELIABILITY_SECRETS_COUNT', 50, 50)),
     hostile: () => hostile(ctx, num('RELIABILITY_HOSTILE_BASELINE', 120, 120)),
-    soak: () => soak(ctx, num('RELIABILITY_SOAK_RATE', 2000, 5), num('RELIABILITY_SOAK_SECONDS', 900, 60)),
+    soak: () => soak(ctx, num('RELIABILITY_SOAK_RATE', 2000, 20), num('RELIABILITY_SOAK_SECONDS', 900, 30)),
   };
   const results: ScenarioResult[] = [];
   try {
@@ -127,7 +145,11 @@ async function main(): Promise<void> {
       for (const n of result.notes) say(`  note: ${n}`);
     }
   } finally {
-    if (!shared && process.env.RELIABILITY_KEEP_STACK !== 'true') stackCommand('down');
+    if (!shared && process.env.RELIABILITY_KEEP_STACK !== 'true') {
+      const t = Date.now();
+      stackCommand('down');
+      say(`\nreliability: stack stopped in ${seconds(t)} s`);
+    }
   }
   say(`\n${table(results)}`);
   const failed = results.flatMap((r) =>
@@ -136,7 +158,7 @@ async function main(): Promise<void> {
   const lossy = results.filter((r) => r.lost !== 0 || r.duplicates !== 0);
   for (const f of failed) say(`FAILED ${f}`);
   say(
-    `reliability: ${results.length} scenarios in ${Math.round((Date.now() - t0) / 1000)} s; ${lossy.length} lost/duplicated, ${failed.length} failed checks`,
+    `reliability: ${results.length} scenarios in ${seconds(t0)} s; ${lossy.length} lost/duplicated, ${failed.length} failed checks`,
   );
   process.exitCode = failed.length > 0 || lossy.length > 0 ? 1 : 0;
 }

@@ -7,7 +7,7 @@ import { DLQ_HEADERS } from '@crumbtrail/contracts';
 import { headersToStrings } from '@crumbtrail/runtime';
 import { stringify } from 'yaml';
 import { redriveDlq } from '../../shared/cli/src/commands/dlq-redrive';
-import { badMessages, syntheticMention, type LoadBrand } from '../load/generate';
+import { badMessages, prng, syntheticMention, type LoadBrand } from '../load/generate';
 import {
   createPipeline,
   processAlive,
@@ -19,6 +19,7 @@ import {
   type PipelineService,
 } from '../load/pipeline';
 import { publishMentions } from '../load/publish';
+import { waitFor } from '../support';
 import { verifyStored, waitDrained } from './verify';
 import type { StackEnv } from '../../deploy/pipeline/stack-env';
 
@@ -46,7 +47,23 @@ export interface ScenarioContext {
   stackCommand(command: string): void;
   say(line: string): void;
   drainTimeoutMs: number;
+  /** Stop waiting for a drain once the stored count has not moved for this long. */
+  stallTimeoutMs: number;
+  /**
+   * KAFKA_SESSION_TIMEOUT_MS given to the consuming services: how soon the group notices a member killed with
+   * kill -9 (and, after a Kafka restart, a member that reconnected under a new id), which is most of what a crash
+   * costs. Undefined: the services' default (30 s).
+   */
+  sessionTimeoutMs?: number;
 }
+
+/** Seconds since `since`, one decimal, for the timeline. */
+const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
+
+/** Prints a line prefixed with the seconds since the scenario started: where the time goes. */
+export type Mark = (line: string) => void;
+
+const CONSUMERS = ['classifier', 'aggregator', 'notifier'] as const;
 
 function ids(p: Pipeline, from: number, count: number): string[] {
   const out: string[] = [];
@@ -61,7 +78,7 @@ export async function withPipeline(
   ctx: ScenarioContext,
   name: string,
   options: Omit<PipelineOptions, 'prefix' | 'stack'>,
-  body: (p: Pipeline, result: ScenarioResult) => Promise<void>,
+  body: (p: Pipeline, result: ScenarioResult, mark: Mark) => Promise<void>,
 ): Promise<ScenarioResult> {
   const started = Date.now();
   const result: ScenarioResult = {
@@ -75,24 +92,51 @@ export async function withPipeline(
     checks: [],
     notes: [],
   };
-  const p = await createPipeline({ prefix: `rel-${name}`, stack: ctx.stack, ...options });
+  const mark: Mark = (line) => ctx.say(`  [${seconds(started).padStart(5)} s] ${line}`);
+  const p = await createPipeline({
+    prefix: `rel-${name}`,
+    stack: ctx.stack,
+    ...options,
+    env: withSessionTimeout(options.env, ctx.sessionTimeoutMs),
+  });
   ctx.say(`\n[${name}] run ${p.run}, logs ${p.logDir}`);
   try {
-    await body(p, result);
+    await body(p, result, mark);
   } catch (err) {
     result.checks.push({ name: 'scenario ran to the end', ok: false, detail: (err as Error).message });
   } finally {
     result.dlq = await p.topicCount(p.topics.rawDlq).catch(() => NaN);
     result.dlq += await p.topicCount(p.topics.classifiedDlq).catch(() => NaN);
     await p.close();
+    mark('stopped and cleaned up');
     result.seconds = (Date.now() - started) / 1000;
   }
   return result;
 }
 
-async function startCore(p: Pipeline): Promise<void> {
-  await p.start('aggregator');
-  await p.start('classifier');
+/** The scenario's environment plus KAFKA_SESSION_TIMEOUT_MS for every consumer (unless a scenario sets its own). */
+function withSessionTimeout(
+  env: PipelineOptions['env'],
+  sessionTimeoutMs: number | undefined,
+): PipelineOptions['env'] {
+  if (sessionTimeoutMs === undefined) return env;
+  const out: NonNullable<PipelineOptions['env']> = { ...env };
+  for (const name of CONSUMERS) {
+    out[name] = { KAFKA_SESSION_TIMEOUT_MS: String(sessionTimeoutMs), ...env?.[name] };
+  }
+  return out;
+}
+
+/** Starts a service and waits until its /healthz is green (for a consumer: it has joined its group). */
+async function startTimed(p: Pipeline, name: PipelineService, mark: Mark): Promise<void> {
+  const t = Date.now();
+  await p.start(name);
+  mark(`${name} started and healthy in ${seconds(t)} s`);
+}
+
+async function startCore(p: Pipeline, mark: Mark): Promise<void> {
+  await startTimed(p, 'aggregator', mark);
+  await startTimed(p, 'classifier', mark);
 }
 
 /** Waits for the pipeline to drain, then fills stored / lost / duplicates and the rollup recount check. */
@@ -101,8 +145,10 @@ export async function finish(
   r: ScenarioResult,
   ctx: ScenarioContext,
   expected: Set<string>,
+  mark?: Mark,
 ): Promise<void> {
-  const drained = await waitDrained(p, expected.size, ctx.drainTimeoutMs);
+  const drained = await waitDrained(p, expected.size, ctx.drainTimeoutMs, ctx.stallTimeoutMs);
+  mark?.(drained ? `drained: ${expected.size} stored, lag 0` : 'NOT drained');
   const v = await verifyStored(p, expected);
   r.stored = v.stored;
   r.lost = v.lost;
@@ -118,8 +164,8 @@ export async function finish(
 // ---------------------------------------------------------------------------------------------------------------
 
 export async function badInput(ctx: ScenarioContext, good: number): Promise<ScenarioResult> {
-  return withPipeline(ctx, 'bad-input', { brandCount: 5 }, async (p, r) => {
-    await startCore(p);
+  return withPipeline(ctx, 'bad-input', { brandCount: 5 }, async (p, r, mark) => {
+    await startCore(p, mark);
     const bad = badMessages({ run: p.run, brands: p.brands, now: new Date() }, good);
     const half = Math.floor(good / 2);
     const common = { topic: p.topics.raw, run: p.run, brands: p.brands };
@@ -131,7 +177,8 @@ export async function badInput(ctx: ScenarioContext, good: number): Promise<Scen
     await publishMentions(p.client.producer, { ...common, from: half, count: good - half });
     r.mentionsIn = good + bad.length;
     const goodIds = new Set(ids(p, 0, good));
-    const drained = await waitDrained(p, good, ctx.drainTimeoutMs);
+    const drained = await waitDrained(p, good, ctx.drainTimeoutMs, ctx.stallTimeoutMs);
+    mark(`good mentions drained: ${drained}`);
     r.checks.push({ name: 'good mentions around the bad ones drained', ok: drained });
 
     // Every bad message is on the raw DLQ with a reason and an expected error kind, and none is stored.
@@ -165,8 +212,9 @@ export async function badInput(ctx: ScenarioContext, good: number): Promise<Scen
       ok: redrive.republished === bad.length && redrive.targets[p.topics.raw] === bad.length,
       detail: JSON.stringify(redrive.skipped),
     });
+    mark('dead letters checked and redriven');
     const expected = new Set([...goodIds, ...bad.map((b) => b.key)]);
-    await finish(p, r, ctx, expected);
+    await finish(p, r, ctx, expected, mark);
   });
 }
 
@@ -181,7 +229,11 @@ async function readTopic(
   atLeast: number,
   timeoutMs: number,
 ): Promise<Consumed[]> {
-  const consumer = p.client.kafka.consumer({ groupId: `${p.run}-reader-${randomBytes(3).toString('hex')}` });
+  // A short fetch wait: disconnecting waits for the fetch in flight (kafkajs' default wait is 5 s).
+  const consumer = p.client.kafka.consumer({
+    groupId: `${p.run}-reader-${randomBytes(3).toString('hex')}`,
+    maxWaitTimeInMs: 250,
+  });
   const out: Consumed[] = [];
   await consumer.connect();
   try {
@@ -192,8 +244,12 @@ async function readTopic(
         await Promise.resolve();
       },
     });
-    const deadline = Date.now() + timeoutMs;
-    while (out.length < atLeast && Date.now() < deadline) await sleep(200);
+    // Short of `atLeast` at the deadline: return what arrived, and the caller's checks name what is missing.
+    await waitFor(() => out.length >= atLeast, {
+      timeoutMs,
+      intervalMs: 100,
+      description: `${atLeast} messages on ${topic}`,
+    }).catch(() => undefined);
   } finally {
     await consumer.disconnect();
   }
@@ -202,40 +258,88 @@ async function readTopic(
 
 // ---------------------------------------------------------------------------------------------------------------
 
-export async function crashSafety(
-  ctx: ScenarioContext,
-  count: number,
-  kills: number,
-): Promise<ScenarioResult> {
-  return withPipeline(ctx, 'crash-safety', { brandCount: 10 }, async (p, r) => {
-    await startCore(p);
-    r.mentionsIn = count;
+export interface CrashOptions {
+  count: number;
+  kills: number;
+  /** Mentions per second published (0: as fast as the broker takes them); paced so the kills land mid-flow. */
+  rate: number;
+  /** Seeds the kill points, so a failing run can be replayed. */
+  seed: number;
+}
+
+export async function crashSafety(ctx: ScenarioContext, o: CrashOptions): Promise<ScenarioResult> {
+  return withPipeline(ctx, 'crash-safety', { brandCount: 10 }, async (p, r, mark) => {
+    await startCore(p, mark);
+    r.mentionsIn = o.count;
+    let published = 0;
     const publishing = publishMentions(p.client.producer, {
       topic: p.topics.raw,
       run: p.run,
       brands: p.brands,
       from: 0,
-      count,
+      count: o.count,
+      rate: o.rate,
+      onBatch: (_first, n) => (published += n),
     });
-    // kill -9 at random points while the backlog flows: a seeded sequence, so a failure can be replayed.
-    let seed = 7;
-    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-    let done = 0;
-    while (done < kills && (await p.stored()) < count) {
-      await sleep(2000 + rand() * 8000);
-      const name: PipelineService = rand() < 0.5 ? 'classifier' : 'aggregator';
+    // kill -9 at random points of the flow: kill i of k waits until a seeded random share of the mentions, within the
+    // i-th of k equal slices of 10-85 %, is published and its victim has work in hand (consumer lag > 0), then kills
+    // it. The classifier and the aggregator take turns, the classifier first. Each is restarted at once, in the
+    // background: the kills follow the publishing, not the time a restarted process needs to rejoin its group.
+    const rand = prng(o.seed);
+    const points = Array.from({ length: o.kills }, (_, i) =>
+      Math.floor(o.count * (0.1 + (0.75 * (i + rand())) / o.kills)),
+    );
+    const input = {
+      classifier: { group: p.groups.classifier, topic: p.topics.raw },
+      aggregator: { group: p.groups.aggregator, topic: p.topics.classified },
+    };
+    const restarts = new Map<PipelineService, Promise<void>>();
+    const killed: { name: PipelineService; storedBefore: number; lagBefore: number }[] = [];
+    for (const [i, point] of points.entries()) {
+      const name = i % 2 === 0 ? 'classifier' : 'aggregator';
+      await restarts.get(name); // killed before: wait until it is back
+      const lagBefore = await waitFor(
+        async () => {
+          if (published < point) return false;
+          const lag = await p.lag(input[name].group, input[name].topic);
+          return lag > 0 && lag;
+        },
+        {
+          timeoutMs: ctx.stallTimeoutMs,
+          intervalMs: 50,
+          description: `${point} of ${o.count} mentions published and work in hand for the ${name} (kill ${i + 1})`,
+        },
+      );
       const service = p.services.get(name);
-      if (!service) continue;
+      if (!service) throw new Error(`${name} is not running`);
       const storedBefore = await p.stored();
       await service.kill();
-      ctx.say(`  kill -9 ${name} (pid ${service.pid}) at ${storedBefore} stored; restarting`);
-      await p.start(name);
-      done += 1;
+      killed.push({ name, storedBefore, lagBefore });
+      mark(
+        `kill -9 ${name} (pid ${service.pid}): ${published} published, ${storedBefore} stored, lag ${lagBefore}`,
+      );
+      const t = Date.now();
+      restarts.set(
+        name,
+        p.start(name).then(() => mark(`${name} restarted, back in its group after ${seconds(t)} s`)),
+      );
     }
-    await publishing;
-    r.notes.push(`${done} kill -9 + restart`);
-    r.checks.push({ name: `killed ${done} of ${kills} times while mentions flowed`, ok: done > 0 });
-    await finish(p, r, ctx, new Set(ids(p, 0, count)));
+    await Promise.all(restarts.values());
+    const sent = await publishing;
+    mark(`published ${sent.sent} at ${Math.round(sent.rate)}/s`);
+    r.notes.push(
+      `${killed.length} kill -9 + restart: ${killed.map((k) => `${k.name} at ${k.storedBefore} stored`).join(', ')}`,
+    );
+    const names = new Set(killed.map((k) => k.name));
+    r.checks.push({
+      name: `killed ${killed.length} of ${o.kills} times with work in hand${o.kills >= 2 ? ', both services' : ''}`,
+      ok:
+        killed.length === o.kills &&
+        killed.every((k) => k.storedBefore < o.count && k.lagBefore > 0) &&
+        (o.kills < 2 || names.size === 2),
+      detail: killed.map((k) => `${k.name} at ${k.storedBefore} stored, lag ${k.lagBefore}`).join('; '),
+    });
+    await finish(p, r, ctx, new Set(ids(p, 0, o.count)), mark);
   });
 }
 
@@ -249,13 +353,17 @@ async function readyz(port: number): Promise<number> {
   }
 }
 
+/** Kafka connection errors as kafkajs logs them (through the service's logger). */
+const KAFKA_UNREACHABLE =
+  /ECONNREFUSED|Connection error|KafkaJSNoBrokerAvailableError|KafkaJSConnectionError/;
+
 export async function outages(
   ctx: ScenarioContext,
   count: number,
   outageSeconds: number,
 ): Promise<ScenarioResult> {
-  return withPipeline(ctx, 'outages', { brandCount: 10 }, async (p, r) => {
-    await startCore(p);
+  return withPipeline(ctx, 'outages', { brandCount: 10 }, async (p, r, mark) => {
+    await startCore(p, mark);
     r.mentionsIn = count;
     const half = Math.floor(count / 2);
     const common = { topic: p.topics.raw, run: p.run, brands: p.brands };
@@ -263,38 +371,96 @@ export async function outages(
       ['kafka', 0, half],
       ['mongo', half, count - half],
     ] as const) {
-      await publishMentions(p.client.producer, { ...common, from, count: n });
+      // Kafka: everything published first (nothing can be published while it is down), so a backlog is in flight
+      // when it stops. FerretDB: published at a pace that spans the outage, so mentions keep arriving while the
+      // aggregator cannot store them.
+      const outage = { from: Infinity, to: Infinity };
+      let publishedDuringOutage = 0;
+      const publishing = publishMentions(p.client.producer, {
+        ...common,
+        from,
+        count: n,
+        ...(component === 'mongo' && { rate: Math.max(1, Math.ceil(n / (outageSeconds + 5))) }),
+        onBatch: (_first, sent, at) => {
+          if (at >= outage.from) publishedDuringOutage += sent;
+        },
+      });
+      if (component === 'kafka') await publishing;
       const target = from + Math.ceil(n * 0.05);
-      while ((await p.stored()) < target) await sleep(500);
-      ctx.say(`  stopping ${component} for ${outageSeconds} s at ${await p.stored()} stored`);
+      await waitFor(async () => (await p.stored()) >= target, {
+        timeoutMs: ctx.stallTimeoutMs,
+        intervalMs: 100,
+        description: `${target} mentions stored before stopping ${component}`,
+      });
+      const storedAtStop = await p.stored();
+      const logOffsets = new Map([...p.services.keys()].map((name) => [name, p.logs(name).length]));
+      // Down from the moment the stop begins (it refuses new work at once) until its restart is ready again; the
+      // restart begins `outageSeconds` after the stop began. Meanwhile liveness and readiness are sampled.
+      const stopBegan = Date.now();
       ctx.stackCommand(`stop-${component}`);
+      outage.from = stopBegan;
+      mark(`${component} stopped in ${seconds(stopBegan)} s at ${storedAtStop} stored`);
       const statuses: Record<string, Set<number>> = {};
-      const deadline = Date.now() + outageSeconds * 1000;
       let allAlive = true;
-      while (Date.now() < deadline) {
+      while (Date.now() - stopBegan < outageSeconds * 1000) {
         for (const [name, s] of p.services) {
           if (!processAlive(s.pid)) allAlive = false;
           (statuses[name] ??= new Set()).add(await readyz(s.port));
         }
-        await sleep(1000);
+        await sleep(1000); // sampling interval during a fixed-length outage, not a synchronisation
       }
+      const startBegan = Date.now();
       ctx.stackCommand(`start-${component}`);
+      outage.to = Date.now();
+      mark(
+        `${component} back after ${seconds(stopBegan)} s down (its start took ${seconds(startBegan)} s); ` +
+          `${await p.stored()} stored`,
+      );
       r.checks.push({ name: `services stayed up while ${component} was down`, ok: allAlive });
-      // Unready, not silent: the aggregator answers 503 while its database is down. (A Kafka outage reaches the
-      // consumers' readiness only when their next fetch fails, so it is reported, not asserted.)
+      // Unready, not silent: the aggregator answers 503 while its database is down.
       if (component === 'mongo') {
         r.checks.push({
           name: 'aggregator /readyz answered 503 while mongo was down',
           ok: statuses.aggregator?.has(503) ?? false,
         });
       }
+      // Every consumer noticed Kafka going away: its readiness dropped or it logged a failed connection.
+      if (component === 'kafka') {
+        for (const [name] of p.services) {
+          const logged = KAFKA_UNREACHABLE.test(p.logs(name).slice(logOffsets.get(name) ?? 0));
+          const unready = [...(statuses[name] ?? [])].some((status) => status !== 200);
+          r.checks.push({
+            name: `${name} noticed kafka was down (/readyz not 200 or a logged connection error)`,
+            ok: logged || unready,
+          });
+        }
+      }
+      await publishing;
+      // Recovered: everything published so far is stored and committed (for Kafka, before the FerretDB phase).
+      const recovered = await waitDrained(p, from + n, ctx.drainTimeoutMs, ctx.stallTimeoutMs);
+      mark(
+        `${recovered ? 'recovered' : 'NOT recovered'}: ${await p.stored()} of ${from + n} stored ${seconds(outage.to)} s after ${component} was back`,
+      );
+      r.checks.push({
+        name: `every mention published so far stored after ${component} came back`,
+        ok: recovered,
+      });
+      if (component === 'mongo') {
+        r.checks.push({
+          name: 'mentions kept arriving while mongo was down',
+          ok: publishedDuringOutage > 0,
+          detail: `${publishedDuringOutage} published during the outage`,
+        });
+      }
       r.notes.push(
-        `${component} down: /readyz ${Object.entries(statuses)
-          .map(([n, s]) => `${n} ${[...s].join('/')}`)
-          .join(', ')}`,
+        `${component} down: ${storedAtStop - from} of ${n} stored at the stop` +
+          `${component === 'mongo' ? `, ${publishedDuringOutage} published during the outage` : ''}; /readyz ` +
+          Object.entries(statuses)
+            .map(([name, s]) => `${name} ${[...s].join('/')}`)
+            .join(', '),
       );
     }
-    await finish(p, r, ctx, new Set(ids(p, 0, count)));
+    await finish(p, r, ctx, new Set(ids(p, 0, count)), mark);
     for (const [name, s] of p.services) {
       r.checks.push({ name: `${name} still the same process`, ok: processAlive(s.pid) });
     }
@@ -346,7 +512,7 @@ export async function secrets(ctx: ScenarioContext, count: number): Promise<Scen
       })),
     });
   const env = { poller: common, classifier: common, aggregator: common, notifier: common };
-  return withPipeline(ctx, 'secrets', { brandCount: 3, env, brandsYaml }, async (p, r) => {
+  return withPipeline(ctx, 'secrets', { brandCount: 3, env, brandsYaml }, async (p, r, mark) => {
     // A MongoDB URL with a password: FerretDB v1 refuses the credentials, so the process fails to connect, which
     // exercises the error path's logging. It runs apart, then the pipeline runs with working endpoints.
     const withCreds = p.stack.MONGO_URL.replace(
@@ -360,16 +526,22 @@ export async function secrets(ctx: ScenarioContext, count: number): Promise<Scen
       env: { aggregator: { ...common, MONGO_URL: withCreds } },
     });
     try {
-      await Promise.race([failing.start('aggregator'), sleep(20_000)]).catch(() => undefined);
+      // start() returns once the process is healthy and throws once it has exited (the expected outcome here),
+      // whichever comes first; either way its log then holds the attempt.
+      const outcome = await failing.start('aggregator').then(
+        () => 'connected (the server accepted the credentials)',
+        (err: unknown) => `did not start: ${(err as Error).message.split(';')[0]}`,
+      );
+      mark(`aggregator with a password in MONGO_URL ${outcome}`);
     } finally {
       await failing.stopAll().catch(() => undefined);
       await failing.close().catch(() => undefined);
     }
     const mongoLog = failing.logs('aggregator');
-    await p.start('aggregator');
-    await p.start('notifier');
-    await p.start('classifier');
-    await p.start('poller');
+    await startTimed(p, 'aggregator', mark);
+    await startTimed(p, 'notifier', mark);
+    await startTimed(p, 'classifier', mark);
+    await startTimed(p, 'poller', mark);
     r.mentionsIn = count;
     await publishMentions(p.client.producer, {
       topic: p.topics.raw,
@@ -378,8 +550,26 @@ export async function secrets(ctx: ScenarioContext, count: number): Promise<Scen
       from: 0,
       count,
     });
-    await finish(p, r, ctx, new Set(ids(p, 0, count)));
-    await sleep(2000); // let a poll attempt happen and be logged
+    await finish(p, r, ctx, new Set(ids(p, 0, count)), mark);
+    // The start-up polls use the tokens; they are under way (or done) once the poller's /healthz says so. Stopping
+    // logs the ones still waiting for an answer (this machine may be offline), finished ones are logged already.
+    const poller = p.services.get('poller');
+    const polls = await waitFor(
+      async () => {
+        const health = (await (await fetch(`http://127.0.0.1:${poller?.port}/healthz`)).json()) as {
+          components?: {
+            name: string;
+            details?: { running?: string[]; sources?: { lastAttemptAt?: string }[] };
+          }[];
+        };
+        const details = (name: string) => health.components?.find((c) => c.name === name)?.details;
+        const running = details('scheduler')?.running?.length ?? 0;
+        const attempted = details('sources')?.sources?.filter((e) => e.lastAttemptAt).length ?? 0;
+        return running + attempted > 0 && { running, attempted };
+      },
+      { timeoutMs: 30_000, intervalMs: 100, description: "the poller's start-up polls to be under way" },
+    );
+    mark(`poller: ${polls.running} polls running, ${polls.attempted} sources attempted; stopping`);
     await p.stopAll();
     const logs = [
       ...(['poller', 'classifier', 'aggregator', 'notifier'] as const).map((n) => [n, p.logs(n)] as const),
@@ -401,28 +591,17 @@ export async function secrets(ctx: ScenarioContext, count: number): Promise<Scen
 // ---------------------------------------------------------------------------------------------------------------
 
 export async function soak(ctx: ScenarioContext, rate: number, seconds: number): Promise<ScenarioResult> {
-  return withPipeline(ctx, 'soak', { brandCount: 20 }, async (p, r) => {
-    await startCore(p);
+  return withPipeline(ctx, 'soak', { brandCount: 20 }, async (p, r, mark) => {
+    await startCore(p, mark);
     const count = rate * seconds;
     r.mentionsIn = count;
     const rss = (name: PipelineService) => rssBytes(p.services.get(name)?.pid ?? -1) ?? NaN;
     const mb = (b: number) => `${Math.round(b / 1e6)} MB`;
     const startRss = { classifier: rss('classifier'), aggregator: rss('aggregator') };
     const lags: { t: number; classifier: number; aggregator: number }[] = [];
-    let publishing = true;
     const t0 = Date.now();
     const interval = Math.max(5, Math.round(seconds / 20)) * 1000;
-    const sampler = (async () => {
-      while (publishing) {
-        await sleep(interval);
-        lags.push({
-          t: Math.round((Date.now() - t0) / 1000),
-          classifier: await p.lag(p.groups.classifier, p.topics.raw),
-          aggregator: await p.lag(p.groups.aggregator, p.topics.classified),
-        });
-      }
-    })();
-    const published = await publishMentions(p.client.producer, {
+    const publishing = publishMentions(p.client.producer, {
       topic: p.topics.raw,
       run: p.run,
       brands: p.brands,
@@ -430,8 +609,18 @@ export async function soak(ctx: ScenarioContext, rate: number, seconds: number):
       count,
       rate,
     });
-    publishing = false;
-    await sampler;
+    let done = false;
+    void publishing.finally(() => (done = true)).catch(() => undefined);
+    // Lag samples every `interval` while the load runs (a sampling pace), and one as soon as it ends.
+    while (!done) {
+      await Promise.race([sleep(interval), publishing.catch(() => undefined)]);
+      lags.push({
+        t: Math.round((Date.now() - t0) / 1000),
+        classifier: await p.lag(p.groups.classifier, p.topics.raw),
+        aggregator: await p.lag(p.groups.aggregator, p.topics.classified),
+      });
+    }
+    const published = await publishing;
     const endRss = { classifier: rss('classifier'), aggregator: rss('aggregator') };
     ctx.say(`  published ${published.sent} at ${Math.round(published.rate)}/s`);
     ctx.say(
@@ -448,7 +637,7 @@ export async function soak(ctx: ScenarioContext, rate: number, seconds: number):
       ok: !!last && last.classifier + last.aggregator <= maxQueued,
       detail: last ? `final lag classifier ${last.classifier}, aggregator ${last.aggregator}` : 'no samples',
     });
-    await finish(p, r, ctx, new Set(ids(p, 0, count)));
+    await finish(p, r, ctx, new Set(ids(p, 0, count)), mark);
   });
 }
 

@@ -89,8 +89,16 @@ export async function verifyStored(p: Pipeline, expected: Set<string>): Promise<
   };
 }
 
-/** Waits until `count` mentions are stored and both consumer groups have committed everything. */
-export async function waitDrained(p: Pipeline, count: number, timeoutMs: number): Promise<boolean> {
+/**
+ * Waits until `count` mentions are stored and both consumer groups have committed everything; false after
+ * `timeoutMs`, or once the stored count has not moved for `stallMs` (the scenario then reports what was lost).
+ */
+export async function waitDrained(
+  p: Pipeline,
+  count: number,
+  timeoutMs: number,
+  stallMs = 300_000,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   let last = -1;
   let lastChange = Date.now();
@@ -108,12 +116,11 @@ export async function waitDrained(p: Pipeline, count: number, timeoutMs: number)
         ]);
         if (lags.every((l) => l === 0)) return true;
       }
-      // No progress for 5 minutes: stop waiting (the scenario then reports what was lost).
-      if (Date.now() - lastChange > 300_000) return false;
+      if (Date.now() - lastChange > stallMs) return false;
     } catch {
       // the stack may be restarting
     }
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await new Promise((resolve) => setTimeout(resolve, 250)); // poll interval
   }
   return false;
 }

@@ -1,12 +1,14 @@
 import { ClassifiedMention, CONSUMER_GROUPS, TOPICS, type BrandConfig } from '@crumbtrail/contracts';
 import {
   connectMongo,
+  consumerGroupTiming,
   createKafka,
   createMetricsRegistry,
   createProducer,
   ensureTopics,
   kafkaConnectionFrom,
   loadBrandsFile,
+  mergeConcurrentBatches,
   mongoHealth,
   startBatchConsumer,
   type BatchConsumer,
@@ -41,6 +43,8 @@ export interface AggregatorApp {
 }
 
 const DAY_MS = 24 * HOUR_MS;
+/** Partitions handed over at once (and merged into one batch); more than the topic has costs nothing. */
+const MERGED_PARTITIONS = 32;
 
 /** Service-wide detector defaults from the environment; brands.yaml `alerts` refines them per brand. */
 export function detectorDefaults(config: AggregatorConfig): DetectorSettings {
@@ -130,22 +134,28 @@ export function createAggregatorApp(
         schema: ClassifiedMention,
         metrics: registry,
         fromBeginning: true,
-        // A batch costs one insert plus two operations per rollup document it touches (its brands' minutes and
-        // hours), whatever its size: under load, big batches make the rollup cost per mention small.
+        ...consumerGroupTiming(config),
+        // A batch costs one insert plus an update per rollup document it touches (its brands' minutes and hours),
+        // whatever its size: big batches make the rollup cost per mention small. The partitions of one fetch are
+        // handed over together and stored as one batch (mergeConcurrentBatches), so that a document touched from
+        // six partitions is written once, not six times.
         maxBatchSize: 5000,
         maxBytesPerPartition: 8 * 1024 * 1024,
+        partitionsConsumedConcurrently: MERGED_PARTITIONS,
         // Another member may have written this process's former partitions' rollups in between.
         onGroupJoin: () => rollups.clear(),
-        handleBatch: createBatchHandler({
-          mentions,
-          rollups,
-          knownBrands: new Set(brands.keys()),
-          mentionRetentionMs: retention.mentionMs,
-          clock,
-          metrics,
-          logger,
-          onStored: (touched) => sched.request(touched),
-        }),
+        handleBatch: mergeConcurrentBatches(
+          createBatchHandler({
+            mentions,
+            rollups,
+            knownBrands: new Set(brands.keys()),
+            mentionRetentionMs: retention.mentionMs,
+            clock,
+            metrics,
+            logger,
+            onStored: (touched) => sched.request(touched),
+          }),
+        ),
       });
       sched.start();
       const runRetention = () =>

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { brandsEnv, envPort, kafkaEnv, loadConfig, mongoEnv, opsEnv } from '@crumbtrail/runtime';
+import {
+  brandsEnv,
+  envPort,
+  kafkaConsumerEnv,
+  kafkaEnv,
+  loadConfig,
+  mongoEnv,
+  opsEnv,
+} from '@crumbtrail/runtime';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const nonNegativeInt = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
@@ -7,6 +15,7 @@ const nonNegativeInt = (fallback: number) => z.coerce.number().int().nonnegative
 /** Every environment variable the aggregator reads (README.md documents each). */
 export const configSchema = z.object({
   ...kafkaEnv,
+  ...kafkaConsumerEnv,
   ...mongoEnv,
   ...opsEnv,
   ...brandsEnv,

@@ -13,7 +13,7 @@ import { topTerms } from './detect/terms';
 import { HOUR_MS, hourOf, MINUTE_MS } from './mention-doc';
 import type { AggregatorMetrics } from './metrics';
 import type { AlertsRepo } from './store/alerts-repo';
-import { EVIDENCE_PER_MINUTE, mergeEvidence, type EvidenceCandidate } from './rollup';
+import { mergeEvidence, type EvidenceCandidate } from './rollup';
 import type { MentionsRepo } from './store/mentions-repo';
 import { seriesFromHours, type RollupsRepo } from './store/rollups-repo';
 
@@ -38,7 +38,8 @@ export interface Detection {
 }
 
 const SERIES_HOURS = 24;
-const EVIDENCE_LIMIT = EVIDENCE_PER_MINUTE;
+/** Negative mentions an alert is built from: its samples and top terms. */
+const EVIDENCE_LIMIT = 50;
 
 /**
  * Alert state lives in MongoDB; every transition is stored first with `published: false`, then published, then
@@ -65,8 +66,8 @@ export function createDetection(deps: DetectionDeps): Detection {
   async function negativeEvidence(brand: string, from: Date, to: Date) {
     let best: EvidenceCandidate[] = [];
     for (let t = from.getTime(); t < to.getTime(); t += MINUTE_MS) {
-      const doc = await deps.rollups.minute(brand, new Date(t));
-      for (const list of Object.values(doc?.top ?? {})) best = mergeEvidence(best, list, EVIDENCE_LIMIT);
+      const lists = await deps.rollups.evidence(brand, new Date(t));
+      for (const list of Object.values(lists)) best = mergeEvidence(best, list, EVIDENCE_LIMIT);
     }
     return deps.mentions.byIds(best.map((c) => c.id));
   }

@@ -94,8 +94,11 @@ export interface EvidenceCandidate {
   e: number;
 }
 
-/** How many evidence candidates a minute keeps: as many as an alert can show. */
-export const EVIDENCE_PER_MINUTE = 50;
+/**
+ * Evidence candidates a minute keeps per partition. An alert shows the best 50 of its window (30 minutes by
+ * default), so ten per minute and partition is plenty; every extra candidate makes each rollup update dearer.
+ */
+export const EVIDENCE_PER_MINUTE = 10;
 
 /** Most negative first, then most engaged, then by id (a total order: a merge gives the same list in any order). */
 export function compareEvidence(a: EvidenceCandidate, b: EvidenceCandidate): number {

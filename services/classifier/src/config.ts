@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { kafkaEnv, loadConfig, opsEnv } from '@crumbtrail/runtime';
+import { kafkaConsumerEnv, kafkaEnv, loadConfig, opsEnv } from '@crumbtrail/runtime';
 
 export const configSchema = z.object({
   ...kafkaEnv,
+  ...kafkaConsumerEnv,
   ...opsEnv,
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8082),
   BRANDS_FILE: z.string().min(1).describe('Path to brands.yaml; mentions of other brands are dead-lettered'),

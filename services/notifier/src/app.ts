@@ -1,6 +1,7 @@
 import { Alert, CONSUMER_GROUPS, TOPICS } from '@crumbtrail/contracts';
 import {
   connectMongo,
+  consumerGroupTiming,
   createKafka,
   createMetricsRegistry,
   createProducer,
@@ -69,6 +70,7 @@ export function createNotifierApp(
         schema: Alert,
         metrics: registry,
         fromBeginning: true,
+        ...consumerGroupTiming(config),
         handleBatch: createAlertHandler({
           ledger,
           mailer,

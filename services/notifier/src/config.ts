@@ -1,8 +1,18 @@
 import { z } from 'zod';
-import { brandsEnv, envBoolean, envPort, kafkaEnv, loadConfig, mongoEnv, opsEnv } from '@crumbtrail/runtime';
+import {
+  brandsEnv,
+  envBoolean,
+  envPort,
+  kafkaConsumerEnv,
+  kafkaEnv,
+  loadConfig,
+  mongoEnv,
+  opsEnv,
+} from '@crumbtrail/runtime';
 
 export const configSchema = z.object({
   ...kafkaEnv,
+  ...kafkaConsumerEnv,
   ...mongoEnv,
   ...opsEnv,
   ...brandsEnv,

@@ -5,8 +5,10 @@ import { z } from 'zod';
 import {
   ConfigError,
   brandsEnv,
+  consumerGroupTiming,
   envPort,
   kafkaConnectionFrom,
+  kafkaConsumerEnv,
   kafkaEnv,
   loadConfig,
   mongoEnv,
@@ -145,6 +147,28 @@ describe('kafkaConnectionFrom', () => {
     const config = loadConfig(schema, { ...good, KAFKA_SASL_USERNAME: 'u' });
     const err = configError(() => kafkaConnectionFrom(config));
     expect(err.issues.map((i) => i.variable).sort()).toEqual(['KAFKA_SASL_MECHANISM', 'KAFKA_SASL_PASSWORD']);
+  });
+});
+
+describe('consumerGroupTiming', () => {
+  const consumer = z.object({ ...kafkaEnv, ...kafkaConsumerEnv });
+
+  it("keeps kafkajs' defaults when KAFKA_SESSION_TIMEOUT_MS is unset", () => {
+    expect(consumerGroupTiming(loadConfig(consumer, good))).toEqual({});
+  });
+
+  it('gives the session and a heartbeat a third of it, at most 3 s', () => {
+    const short = loadConfig(consumer, { ...good, KAFKA_SESSION_TIMEOUT_MS: '6000' });
+    expect(consumerGroupTiming(short)).toEqual({ sessionTimeoutMs: 6000, heartbeatIntervalMs: 2000 });
+    const long = loadConfig(consumer, { ...good, KAFKA_SESSION_TIMEOUT_MS: '45000' });
+    expect(consumerGroupTiming(long)).toEqual({ sessionTimeoutMs: 45000, heartbeatIntervalMs: 3000 });
+  });
+
+  it('rejects a session the broker would refuse, naming the variable', () => {
+    for (const value of ['5999', '300001', '6.5s']) {
+      const err = configError(() => loadConfig(consumer, { ...good, KAFKA_SESSION_TIMEOUT_MS: value }));
+      expect(err.issues.map((i) => i.variable)).toEqual(['KAFKA_SESSION_TIMEOUT_MS']);
+    }
   });
 });
 

@@ -141,6 +141,31 @@ export const kafkaEnv = {
   KAFKA_SASL_PASSWORD: z.string().optional(),
 };
 
+/**
+ * Consumer group timing, for the services that consume. Unset keeps kafkajs' defaults (30 s session, 3 s heartbeat),
+ * right for production; tests that kill -9 consumers set a shorter session so that the group notices a dead member,
+ * and hands its partitions to the restarted process, within seconds. The broker only accepts sessions between its
+ * group.min.session.timeout.ms (6 s by default) and group.max.session.timeout.ms.
+ */
+export const kafkaConsumerEnv = {
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce
+    .number({ error: 'expected milliseconds' })
+    .int('expected whole milliseconds')
+    .min(6000, "expected at least 6000 (the broker's default group.min.session.timeout.ms)")
+    .max(300_000, 'expected at most 300000 (5 minutes)')
+    .optional(),
+};
+
+/** batchConsumer options from parsed kafkaConsumerEnv values: the session, and a heartbeat a third of it (<= 3 s). */
+export function consumerGroupTiming(config: { KAFKA_SESSION_TIMEOUT_MS?: number | undefined }): {
+  sessionTimeoutMs?: number;
+  heartbeatIntervalMs?: number;
+} {
+  const session = config.KAFKA_SESSION_TIMEOUT_MS;
+  if (session === undefined) return {};
+  return { sessionTimeoutMs: session, heartbeatIntervalMs: Math.min(3000, Math.floor(session / 3)) };
+}
+
 /** MongoDB connection variables. MONGO_URL may carry credentials: it is redacted in logs. */
 export const mongoEnv = {
   MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\/\S+$/, 'expected a mongodb:// or mongodb+srv:// URL'),

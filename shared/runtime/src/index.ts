@@ -4,6 +4,8 @@ export {
   ConfigError,
   loadConfig,
   kafkaEnv,
+  kafkaConsumerEnv,
+  consumerGroupTiming,
   mongoEnv,
   opsEnv,
   brandsEnv,
@@ -27,6 +29,7 @@ export type { Outcome, RetryPolicy } from './kafka/outcome';
 export { buildDlqMessage, headersToStrings } from './kafka/dlq';
 export type { DlqContext } from './kafka/dlq';
 export { startBatchConsumer, decode } from './kafka/batch-consumer';
+export { mergeConcurrentBatches } from './kafka/merge-batches';
 export type { BatchConsumer, BatchConsumerOptions, ConsumedMessage } from './kafka/batch-consumer';
 export { connectMongo, mongoHealth } from './mongo';
 export type { MongoConnection } from './mongo';

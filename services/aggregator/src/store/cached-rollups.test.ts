@@ -1,5 +1,5 @@
 import { cachedRollups } from './cached-rollups';
-import type { RollupsRepo } from './rollups-repo';
+import type { RollupsRepo, RollupWrite } from './rollups-repo';
 
 function fakeRepo() {
   const stored = new Map<string, { watermarks: Record<string, number> }>();
@@ -10,9 +10,11 @@ function fakeRepo() {
       calls.state += 1;
       return Promise.resolve(stored.get(brand) ?? null);
     },
-    apply: (_g: string, brand: string, _b: Date, update: { watermarks: Record<string, number> }) => {
+    applyAll: (writes: RollupWrite[]) => {
       calls.apply += 1;
-      stored.set(brand, { watermarks: { ...stored.get(brand)?.watermarks, ...update.watermarks } });
+      for (const { brand, update } of writes) {
+        stored.set(brand, { watermarks: { ...stored.get(brand)?.watermarks, ...update.watermarks } });
+      }
       if (failNextApply) {
         failNextApply = false;
         return Promise.reject(new Error('timeout after the write landed'));
@@ -24,29 +26,37 @@ function fakeRepo() {
 }
 
 const BUCKET = new Date('2026-11-01T10:00:00Z');
-const update = (offset: number) => ({ inc: { total: 1 }, watermarks: { '0': offset } });
+const write = (brand: string, offset: number): RollupWrite => ({
+  granularity: 'minute',
+  brand,
+  bucket: BUCKET,
+  update: { inc: { total: 1 }, watermarks: { '0': offset } },
+});
 
 describe('cached rollups', () => {
   it('answers state from what it wrote, without a read', async () => {
     const { repo, calls } = fakeRepo();
     const cached = cachedRollups(repo);
     expect(await cached.state('minute', 'acme', BUCKET)).toBeNull();
-    await cached.apply('minute', 'acme', BUCKET, update(7), new Date());
+    await cached.applyAll([write('acme', 7), write('globex', 3)], new Date());
     expect(await cached.state('minute', 'acme', BUCKET)).toEqual({ watermarks: { '0': 7 }, evidence: {} });
+    expect(await cached.state('minute', 'globex', BUCKET)).toEqual({ watermarks: { '0': 3 }, evidence: {} });
     expect(calls.state).toBe(1);
   });
 
-  it('reads again after clear() and after a failed write', async () => {
+  it('reads again after clear() and after a failed bulk, for every document of it', async () => {
     const { repo, calls, failApply } = fakeRepo();
     const cached = cachedRollups(repo);
-    await cached.apply('minute', 'acme', BUCKET, update(7), new Date());
+    await cached.applyAll([write('acme', 7)], new Date());
     cached.clear();
     expect(await cached.state('minute', 'acme', BUCKET)).toEqual({ watermarks: { '0': 7 } });
     expect(calls.state).toBe(1);
+    await cached.applyAll([write('globex', 3)], new Date());
     failApply();
-    await expect(cached.apply('minute', 'acme', BUCKET, update(9), new Date())).rejects.toThrow();
-    // The write landed although it failed: the next state must come from the database (9), not the cache (7).
+    await expect(cached.applyAll([write('acme', 9), write('globex', 4)], new Date())).rejects.toThrow();
+    // The writes landed although the bulk failed: the next states come from the database, not the cache.
     expect(await cached.state('minute', 'acme', BUCKET)).toEqual({ watermarks: { '0': 9 } });
-    expect(calls.state).toBe(2);
+    expect(await cached.state('minute', 'globex', BUCKET)).toEqual({ watermarks: { '0': 4 } });
+    expect(calls.state).toBe(3);
   });
 });

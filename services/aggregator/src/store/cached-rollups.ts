@@ -12,8 +12,8 @@ export interface CachedRollupsRepo extends RollupsRepo {
 /**
  * Remembers what this process last wrote to each rollup document, so the next batch needs no read first. Sound
  * while this process keeps its partitions: a partition's watermark and evidence have one writer, its consumer.
- * After a rebalance another member may have written, so the caller clears; a failed write (which may still have
- * landed) forgets its document, so the retry reads it.
+ * After a rebalance another member may have written, so the caller clears; a failed bulk (any part of which may
+ * have landed) forgets its documents, so the retry reads them.
  */
 export function cachedRollups(repo: RollupsRepo): CachedRollupsRepo {
   const known = new Map<string, { watermarks?: Watermarks; evidence?: Evidence }>();
@@ -28,15 +28,20 @@ export function cachedRollups(repo: RollupsRepo): CachedRollupsRepo {
       if (stored) known.set(key(granularity, brand, bucket), stored);
       return stored;
     },
-    async apply(granularity, brand, bucket, update, now) {
-      const k = key(granularity, brand, bucket);
-      const before = known.get(k);
-      known.delete(k); // unknown until the write is acknowledged
-      await repo.apply(granularity, brand, bucket, update, now);
-      if (known.size >= MAX_ENTRIES) known.clear();
-      known.set(k, {
-        watermarks: { ...before?.watermarks, ...update.watermarks },
-        evidence: { ...before?.evidence, ...update.evidence },
+    async applyAll(writes, now) {
+      const before = writes.map((w) => {
+        const k = key(w.granularity, w.brand, w.bucket);
+        const state = known.get(k);
+        known.delete(k); // unknown until the write is acknowledged
+        return state;
+      });
+      await repo.applyAll(writes, now);
+      if (known.size + writes.length > MAX_ENTRIES) known.clear();
+      writes.forEach((w, i) => {
+        known.set(key(w.granularity, w.brand, w.bucket), {
+          watermarks: { ...before[i]?.watermarks, ...w.update.watermarks },
+          evidence: { ...before[i]?.evidence, ...w.update.evidence },
+        });
       });
     },
     clear() {

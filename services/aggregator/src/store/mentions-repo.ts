@@ -55,14 +55,17 @@ export function createMentionsRepo(db: Db): MentionsRepo {
           docs.map((document) => ({ insertOne: { document } })),
           { ordered: false },
         );
-        return { inserted: result.insertedCount, duplicates: [] };
+        return accountedFor(docs.length, { inserted: result.insertedCount, duplicates: [] });
       } catch (err) {
         if (!(err instanceof MongoBulkWriteError)) throw err;
         const raw: WriteError | readonly WriteError[] = err.writeErrors;
         const writeErrors: readonly WriteError[] = isList(raw) ? raw : [raw];
         const other = writeErrors.find((e) => e.code !== DUPLICATE_KEY);
         if (other) throw err;
-        return { inserted: err.result.insertedCount, duplicates: writeErrors.map((e) => e.index) };
+        return accountedFor(docs.length, {
+          inserted: err.result.insertedCount,
+          duplicates: writeErrors.map((e) => e.index),
+        });
       }
     },
     async positions(ids) {
@@ -87,6 +90,21 @@ export function createMentionsRepo(db: Db): MentionsRepo {
       return result.deletedCount;
     },
   };
+}
+
+/**
+ * Every document must be either inserted or reported as a duplicate. FerretDB stopped mid-insert was seen to
+ * answer a bulk insert with fewer inserted documents and no error (the reliability suite's outage scenario): the
+ * batch would then count mentions that were never stored. Failing makes the consumer retry it; retries are safe.
+ */
+export function accountedFor(documents: number, result: InsertResult): InsertResult {
+  const seen = result.inserted + result.duplicates.length;
+  if (seen !== documents) {
+    throw new Error(
+      `insert accounted for ${seen} of ${documents} mentions (${result.inserted} inserted, ${result.duplicates.length} duplicates)`,
+    );
+  }
+  return result;
 }
 
 function isList(e: WriteError | readonly WriteError[]): e is readonly WriteError[] {

@@ -1,8 +1,9 @@
 import type { Collection, Db } from 'mongodb';
 import type { BucketCounts } from '../detect/detector';
 import type { Evidence, RollupUpdate, Watermarks } from '../contributions';
-import type { MinuteSummary, RollupCounts } from '../rollup';
+import type { EvidenceCandidate, MinuteSummary, RollupCounts } from '../rollup';
 import { COLLECTIONS } from './collections';
+import { decodeEvidence, encodeEvidence } from './evidence-codec';
 
 /**
  * Rollups are read and written by `_id` only (`${brand}|${bucket ISO}`): FerretDB's SQLite backend serves `_id`
@@ -23,10 +24,10 @@ interface RollupDoc extends StoredCounts {
 
 export interface MinuteDoc extends RollupDoc {
   /**
-   * Partition -> the minute's most negative mentions read from it: alert evidence. One list per partition, so
-   * that each list has a single writer (the partition's consumer), like the watermarks.
+   * Partition -> the minute's most negative mentions read from it: alert evidence, encoded by evidence-codec.ts.
+   * One list per partition, so that each list has a single writer (the partition's consumer), like the watermarks.
    */
-  top?: Evidence;
+  top?: Record<string, string[]>;
 }
 
 export interface HourDoc extends RollupDoc {
@@ -36,6 +37,14 @@ export interface HourDoc extends RollupDoc {
 
 export type Granularity = 'minute' | 'hour';
 
+/** One rollup document's update. */
+export interface RollupWrite {
+  granularity: Granularity;
+  brand: string;
+  bucket: Date;
+  update: RollupUpdate;
+}
+
 export interface RollupsRepo {
   ensureIndexes(): Promise<void>;
   /** What an update depends on: the document's watermarks and (minutes) evidence. */
@@ -44,15 +53,13 @@ export interface RollupsRepo {
     brand: string,
     bucket: Date,
   ): Promise<{ watermarks?: Watermarks; evidence?: Evidence } | null>;
-  /** Adds the increments and advances the watermarks, in one single-document update (upsert). */
-  apply(
-    granularity: Granularity,
-    brand: string,
-    bucket: Date,
-    update: RollupUpdate,
-    now: Date,
-  ): Promise<void>;
-  minute(brand: string, minute: Date): Promise<MinuteDoc | null>;
+  /**
+   * Per write: adds the increments and advances the watermarks in one single-document update (upsert). All
+   * writes go in one unordered bulk per collection: on a failure any subset may have landed, each one whole.
+   */
+  applyAll(writes: readonly RollupWrite[], now: Date): Promise<void>;
+  /** A minute's evidence lists (partition -> candidates), empty when the minute has none. */
+  evidence(brand: string, minute: Date): Promise<Evidence>;
   /** Hour documents of the hours overlapping [from, to), oldest first. */
   hoursBetween(brand: string, from: Date, to: Date): Promise<HourDoc[]>;
   deleteOlderThan(granularity: Granularity, brand: string, cutoff: Date): Promise<number>;
@@ -92,6 +99,19 @@ function minutePoint(start: Date, m: MinuteSummary): BucketCounts {
   return { start, mentions: m.total, negatives: m.negative ?? 0, complaints: m.complaints ?? 0 };
 }
 
+function setFields(brand: string, bucket: Date, update: RollupUpdate, now: Date): Record<string, unknown> {
+  const set: Record<string, unknown> = { brand, bucket, updatedAt: now };
+  for (const [partition, offset] of Object.entries(update.watermarks)) set[`wm.${partition}`] = offset;
+  for (const [partition, list] of Object.entries(update.evidence ?? {})) {
+    set[`top.${partition}`] = list.map(encodeEvidence);
+  }
+  return set;
+}
+
+function decodeLists(stored: Record<string, string[]>): Record<string, EvidenceCandidate[]> {
+  return Object.fromEntries(Object.entries(stored).map(([p, list]) => [p, list.map(decodeEvidence)]));
+}
+
 export function createRollupsRepo(db: Db): RollupsRepo {
   const minutes: Collection<MinuteDoc> = db.collection<MinuteDoc>(COLLECTIONS.rollupsMinute);
   const hours: Collection<HourDoc> = db.collection<HourDoc>(COLLECTIONS.rollupsHour);
@@ -113,20 +133,25 @@ export function createRollupsRepo(db: Db): RollupsRepo {
         { projection: { wm: 1, top: 1 } },
       );
       if (!doc) return null;
-      return { watermarks: doc.wm, ...(doc.top && { evidence: doc.top }) };
+      return { watermarks: doc.wm, ...(doc.top && { evidence: decodeLists(doc.top) }) };
     },
-    async apply(granularity, brand, bucket, update, now) {
-      const set: Record<string, unknown> = { brand, bucket, updatedAt: now };
-      for (const [partition, offset] of Object.entries(update.watermarks)) set[`wm.${partition}`] = offset;
-      for (const [partition, list] of Object.entries(update.evidence ?? {})) set[`top.${partition}`] = list;
-      await collection(granularity).updateOne(
-        { _id: rollupId(brand, bucket) },
-        { $inc: update.inc, $set: set },
-        { upsert: true },
-      );
+    async applyAll(writes, now) {
+      for (const granularity of ['minute', 'hour'] as const) {
+        const ops = writes
+          .filter((w) => w.granularity === granularity)
+          .map(({ brand, bucket, update }) => ({
+            updateOne: {
+              filter: { _id: rollupId(brand, bucket) },
+              update: { $inc: update.inc, $set: setFields(brand, bucket, update, now) },
+              upsert: true,
+            },
+          }));
+        if (ops.length > 0) await collection(granularity).bulkWrite(ops, { ordered: false });
+      }
     },
-    minute(brand, minute) {
-      return minutes.findOne({ _id: rollupId(brand, minute) });
+    async evidence(brand, minute) {
+      const doc = await minutes.findOne({ _id: rollupId(brand, minute) }, { projection: { top: 1 } });
+      return decodeLists(doc?.top ?? {});
     },
     async hoursBetween(brand, from, to) {
       const found: HourDoc[] = [];

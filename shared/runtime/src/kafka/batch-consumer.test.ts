@@ -202,6 +202,29 @@ describe('startBatchConsumer (fake kafka)', () => {
     );
   });
 
+  it('retries a throwing handler past maxRetries (an outage) and dead-letters nothing', async () => {
+    let calls = 0;
+    const t = setup(
+      (m) => {
+        calls += 1;
+        return calls <= 4 ? Promise.reject(new Error('server selection timed out')) : allOk(m);
+      },
+      { maxRetries: 2 },
+    );
+    await t.start();
+    await t.feed([good(1)]).done;
+    expect(t.log).toEqual([...Array<string>(5).fill('handle 1'), 'resolve 1', 'commit 2']);
+    expect(t.dlq).toEqual([]);
+  });
+
+  it('still counts a wrong number of outcomes (a handler bug) towards maxRetries', async () => {
+    const t = setup(() => Promise.resolve([]), { maxRetries: 1 });
+    await t.start();
+    await t.feed([good(1)]).done;
+    expect(t.log).toEqual(['handle 1', 'handle 1', 'send in.dlq 1', 'resolve 1', 'commit 2']);
+    expect(t.dlq[0]!.headers![DLQ_HEADERS.reason]).toContain('returned 0 outcomes for 1 messages');
+  });
+
   it('honours dlq and drop outcomes', async () => {
     const t = setup((m) =>
       Promise.resolve(

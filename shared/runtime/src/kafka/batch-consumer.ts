@@ -174,27 +174,42 @@ export async function startBatchConsumer<T>(o: BatchConsumerOptions<T>): Promise
 
   const shouldAbort = (p: EachBatchPayload): boolean => state.stopping || !p.isRunning() || p.isStale();
 
-  /** handleBatch, heartbeating while it runs; a throw or a wrong number of outcomes becomes 'retry' for all. */
-  const callHandler = async (items: Item<T>[], p: EachBatchPayload): Promise<Outcome[]> => {
+  /**
+   * handleBatch, heartbeating while it runs. A throw becomes 'retry' for all with `threw` set; a wrong number of
+   * outcomes (a bug in the handler) becomes an ordinary 'retry' for all.
+   */
+  const callHandler = async (
+    items: Item<T>[],
+    p: EachBatchPayload,
+  ): Promise<{ outcomes: Outcome[]; threw: boolean }> => {
     const beat = setInterval(() => {
       p.heartbeat().catch((err: unknown) => log.debug({ err }, 'heartbeat failed during handleBatch'));
     }, 3000);
-    try {
-      const outcomes = await o.handleBatch(items.map((i) => i.message));
-      if (!Array.isArray(outcomes) || outcomes.length !== items.length) {
-        throw new Error(
-          `handleBatch returned ${Array.isArray(outcomes) ? outcomes.length : 'no'} outcomes for ${items.length} messages`,
-        );
-      }
-      return outcomes;
-    } catch (err) {
+    const failed = (err: unknown, threw: boolean) => {
       m.handlerErrors.inc(labels);
       log.error(
         { err, messages: items.length, firstOffset: items[0]?.raw.offset },
         'handleBatch failed; will retry',
       );
       const reason = `handler threw: ${err instanceof Error ? err.message : String(err)}`;
-      return items.map(() => ({ status: 'retry', reason }));
+      return { outcomes: items.map((): Outcome => ({ status: 'retry', reason })), threw };
+    };
+    try {
+      let outcomes: Outcome[];
+      try {
+        outcomes = await o.handleBatch(items.map((i) => i.message));
+      } catch (err) {
+        return failed(err, true);
+      }
+      if (!Array.isArray(outcomes) || outcomes.length !== items.length) {
+        return failed(
+          new Error(
+            `handleBatch returned ${Array.isArray(outcomes) ? outcomes.length : 'no'} outcomes for ${items.length} messages`,
+          ),
+          false,
+        );
+      }
+      return { outcomes, threw: false };
     } finally {
       clearInterval(beat);
     }
@@ -210,11 +225,17 @@ export async function startBatchConsumer<T>(o: BatchConsumerOptions<T>): Promise
       else pending.push({ raw, message: decoded.message, attempts: 0, lastReason: '' });
     }
 
+    // A handler that throws could not do its work at all (its database or broker is unreachable): that is
+    // retried for as long as it takes, since dead-lettering good messages during an outage would turn an outage
+    // into lost data; the stall check in health() reports it meanwhile. Only a message's own 'retry' outcomes
+    // count towards maxRetries.
+    let throwsInARow = 0;
     while (pending.length > 0) {
-      const outcomes = await callHandler(pending, p);
+      const { outcomes, threw } = await callHandler(pending, p);
+      throwsInARow = threw ? throwsInARow + 1 : 0;
       const again: Item<T>[] = [];
       pending.forEach((item, i) => {
-        item.attempts += 1;
+        if (!threw) item.attempts += 1;
         const outcome = outcomes[i] ?? { status: 'retry', reason: 'missing outcome' };
         switch (outcome.status) {
           case 'ok':
@@ -253,7 +274,7 @@ export async function startBatchConsumer<T>(o: BatchConsumerOptions<T>): Promise
       }
       pending = again.filter((item) => item.attempts <= policy.maxRetries);
       if (pending.length > 0) {
-        const attempt = pending[0]?.attempts ?? 1;
+        const attempt = threw ? throwsInARow : (pending[0]?.attempts ?? 1);
         const delay = backoffDelayMs(attempt, policy);
         m.retries.inc(labels, pending.length);
         log.warn(
