@@ -31,7 +31,8 @@ const charClass = chars.charClass;
 const codePointBefore = chars.codePointBefore;
 
 const ELONGATION_RE = /(\p{L})\1{2,}/gu;
-const EMOJI_MODIFIERS_RE = /\uFE0F|[\u{1F3FB}-\u{1F3FF}]/gu;
+/** Variation selector and skin tones: stripped from emoji tokens. */
+export const EMOJI_MODIFIERS_RE = /\uFE0F|[\u{1F3FB}-\u{1F3FF}]/gu;
 
 function hasRun(s: string): boolean {
   for (let i = 2; i < s.length; i++) {
@@ -41,7 +42,8 @@ function hasRun(s: string): boolean {
   return false;
 }
 
-function wordToken(raw: string, kind: 'word' | 'hashtag'): Token {
+/** A word or hashtag body as a token: lower-cased, elongations collapsed to two letters, shouting noted. */
+export function wordToken(raw: string, kind: 'word' | 'hashtag'): Token {
   let lower = raw.toLowerCase();
   if (lower.includes('’')) lower = lower.replace(/’/g, "'");
   const collapsed = hasRun(lower) ? lower.replace(ELONGATION_RE, '$1$1') : lower;

@@ -2,7 +2,8 @@
  * The original one-regex tokenizer, kept as the specification the hand-written scanner in ../tokenizer.ts must
  * match token for token (tokenizer.test.ts compares the two on fuzzed and real-looking text).
  */
-import type { Token } from '../tokenizer';
+// Word post-processing (lower-casing, elongation) is shared: this oracle checks how text is split into tokens.
+import { EMOJI_MODIFIERS_RE, wordToken, type Token } from '../tokenizer';
 
 const TOKEN_RE = new RegExp(
   [
@@ -21,25 +22,6 @@ const TOKEN_RE = new RegExp(
   ].join('|'),
   'gu',
 );
-
-const ELONGATION_RE = /(\p{L})\1{2,}/gu;
-const EMOJI_MODIFIERS_RE = /\uFE0F|[\u{1F3FB}-\u{1F3FF}]/gu;
-
-function hasRun(s: string): boolean {
-  for (let i = 2; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === s.charCodeAt(i - 1) && c === s.charCodeAt(i - 2)) return true;
-  }
-  return false;
-}
-
-function wordToken(raw: string, kind: 'word' | 'hashtag'): Token {
-  let lower = raw.toLowerCase();
-  if (lower.includes('’')) lower = lower.replace(/’/g, "'");
-  const collapsed = hasRun(lower) ? lower.replace(ELONGATION_RE, '$1$1') : lower;
-  const caps = raw.length >= 3 && raw !== lower && raw === raw.toUpperCase();
-  return { kind, text: collapsed, elongated: collapsed.length !== lower.length, caps };
-}
 
 export function tokenizeByRegex(text: string): Token[] {
   const out: Token[] = [];
