@@ -166,7 +166,7 @@ describe('the whole pipeline', () => {
 
     expect(await db.collection('mentions').countDocuments()).toBe(totalMentions);
     // Rollups agree with a recount of the stored mentions: nothing counted twice.
-    const rollups = await db.collection('rollups_minute').find({}).toArray();
+    const rollups = await db.collection('rollups_hour').find({}).toArray();
     const rolledUp = rollups.reduce((sum, doc) => sum + (doc.total as number), 0);
     expect(rolledUp).toBe(totalMentions);
     for (const brand of brands) {

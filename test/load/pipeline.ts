@@ -1,5 +1,7 @@
 // A pipeline under test: classifier and aggregator as processes (deploy/pipeline/supervisor.ts) with the environment
 // docker-compose.yml gives them, on topics, consumer groups and a database unique to one run.
+// Env: LOAD_LOG_LEVEL (services' LOG_LEVEL, default info; debug logs each stored batch), LOAD_KEEP_DATA=true keeps
+// the run's topics and database.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MongoClient, type Db } from 'mongodb';
@@ -104,7 +106,7 @@ export async function createPipeline(o: PipelineOptions): Promise<Pipeline> {
       BRANDS_FILE: brandsFile,
       MONGO_DB: database,
       HTTP_PORT: '0',
-      LOG_LEVEL: 'info',
+      LOG_LEVEL: process.env.LOAD_LOG_LEVEL ?? 'info',
       ...(o.env?.[name] ?? {}),
     });
   };

@@ -155,7 +155,7 @@ export async function finish(
   r.duplicates = v.duplicates;
   r.checks.push({ name: 'pipeline drained (lag 0)', ok: drained });
   r.checks.push({
-    name: `rollups_minute equal a recount (${v.rollupBucketsChecked} buckets)`,
+    name: `rollups (hours and their minutes) equal a recount (${v.rollupBucketsChecked} buckets)`,
     ok: v.rollupMismatches.length === 0,
     ...(v.rollupMismatches.length > 0 ? { detail: v.rollupMismatches.slice(0, 3).join('; ') } : {}),
   });
@@ -598,7 +598,7 @@ export async function soak(ctx: ScenarioContext, rate: number, seconds: number):
     const rss = (name: PipelineService) => rssBytes(p.services.get(name)?.pid ?? -1) ?? NaN;
     const mb = (b: number) => `${Math.round(b / 1e6)} MB`;
     const startRss = { classifier: rss('classifier'), aggregator: rss('aggregator') };
-    const lags: { t: number; classifier: number; aggregator: number }[] = [];
+    const lags: { t: number; classifier: number; aggregator: number; rss: Record<string, number> }[] = [];
     const t0 = Date.now();
     const interval = Math.max(5, Math.round(seconds / 20)) * 1000;
     const publishing = publishMentions(p.client.producer, {
@@ -618,6 +618,7 @@ export async function soak(ctx: ScenarioContext, rate: number, seconds: number):
         t: Math.round((Date.now() - t0) / 1000),
         classifier: await p.lag(p.groups.classifier, p.topics.raw),
         aggregator: await p.lag(p.groups.aggregator, p.topics.classified),
+        rss: { classifier: rss('classifier'), aggregator: rss('aggregator') },
       });
     }
     const published = await publishing;
@@ -626,8 +627,16 @@ export async function soak(ctx: ScenarioContext, rate: number, seconds: number):
     ctx.say(
       `  lag over time (s: classifier/aggregator): ${lags.map((l) => `${l.t}:${l.classifier}/${l.aggregator}`).join(' ')}`,
     );
+    // A process's heap grows to its working size in the first moments of load; "flat" compares the sample at a
+    // fifth of the run with the end.
+    const warm = lags[Math.floor(lags.length / 5)];
     for (const name of ['classifier', 'aggregator'] as const) {
-      r.notes.push(`${name} RSS ${mb(startRss[name])} -> ${mb(endRss[name])}`);
+      r.notes.push(
+        `${name} RSS ${mb(startRss[name])} idle, ${mb(warm?.rss[name] ?? NaN)} at ${warm?.t ?? '?'} s, ${mb(endRss[name])} at the end`,
+      );
+      ctx.say(
+        `  ${name} RSS over time (s: MB): ${lags.map((l) => `${l.t}:${Math.round((l.rss[name] ?? NaN) / 1e6)}`).join(' ')}`,
+      );
     }
     // Flat lag: at the end of the load, less than 10 s of traffic is queued in front of either consumer.
     const last = lags[lags.length - 1];

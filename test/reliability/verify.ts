@@ -1,5 +1,5 @@
 // What a reliability scenario checks at the end: every expected mention stored once, nothing else stored, and the
-// minute rollups equal a recount from the stored mentions.
+// rollups (each hour's counts and its minute summaries) equal a recount from the stored mentions.
 import type { Pipeline } from '../load/pipeline';
 
 export interface Verification {
@@ -20,11 +20,32 @@ interface StoredRow {
   complaint: boolean;
 }
 
-interface RollupRow {
+interface Counts {
+  total: number;
+  negative: number;
+  neutral: number;
+  positive: number;
+  complaints: number;
+}
+
+interface HourRow {
   _id: string;
   total: number;
   sentiment?: Record<string, number>;
   complaints?: number;
+  minutes?: Record<string, { total: number; negative?: number; complaints?: number }>;
+}
+
+const HOUR_MS = 3_600_000;
+const empty = (): Counts => ({ total: 0, negative: 0, neutral: 0, positive: 0, complaints: 0 });
+
+function add(recount: Map<string, Counts>, key: string, r: StoredRow): void {
+  const c = recount.get(key) ?? empty();
+  c.total += 1;
+  if (r.sentiment === 'negative' || r.sentiment === 'neutral' || r.sentiment === 'positive')
+    c[r.sentiment] += 1;
+  if (r.complaint) c.complaints += 1;
+  recount.set(key, c);
 }
 
 export async function verifyStored(p: Pipeline, expected: Set<string>): Promise<Verification> {
@@ -34,64 +55,76 @@ export async function verifyStored(p: Pipeline, expected: Set<string>): Promise<
     .toArray();
   const seen = new Set<string>();
   let unexpected = 0;
-  const recount = new Map<
-    string,
-    { total: number; negative: number; neutral: number; positive: number; complaints: number }
-  >();
+  const hourRecount = new Map<string, Counts>();
+  const minuteRecount = new Map<string, Counts>();
   for (const r of rows) {
     seen.add(r._id);
     if (!expected.has(r._id)) unexpected += 1;
-    const key = `${r.brand}|${new Date(r.minute).toISOString()}`;
-    const c = recount.get(key) ?? { total: 0, negative: 0, neutral: 0, positive: 0, complaints: 0 };
-    c.total += 1;
-    if (r.sentiment === 'negative' || r.sentiment === 'neutral' || r.sentiment === 'positive')
-      c[r.sentiment] += 1;
-    if (r.complaint) c.complaints += 1;
-    recount.set(key, c);
+    const minute = new Date(r.minute).getTime();
+    const hour = Math.floor(minute / HOUR_MS) * HOUR_MS;
+    add(hourRecount, `${r.brand}|${new Date(hour).toISOString()}`, r);
+    add(minuteRecount, `${r.brand}|${new Date(hour).toISOString()}|${(minute - hour) / 60_000}`, r);
   }
   let lost = 0;
   for (const id of expected) if (!seen.has(id)) lost += 1;
 
-  const rollups = await p.db
-    .collection<RollupRow>('rollups_minute')
-    .find({}, { projection: { _id: 1, total: 1, sentiment: 1, complaints: 1 } })
+  const hours = await p.db
+    .collection<HourRow>('rollups_hour')
+    .find({}, { projection: { _id: 1, total: 1, sentiment: 1, complaints: 1, minutes: 1 } })
     .toArray();
   const mismatches: string[] = [];
   let rollupTotal = 0;
-  const byId = new Map(rollups.map((r) => [r._id, r]));
-  for (const [key, c] of recount) {
-    const r = byId.get(key);
-    if (!r) {
-      mismatches.push(`${key}: no rollup (recount ${c.total})`);
-      continue;
+  const stored = new Map<string, Counts>();
+  for (const h of hours) {
+    rollupTotal += h.total;
+    const s = h.sentiment ?? {};
+    stored.set(h._id, {
+      total: h.total,
+      negative: s.negative ?? 0,
+      neutral: s.neutral ?? 0,
+      positive: s.positive ?? 0,
+      complaints: h.complaints ?? 0,
+    });
+    for (const [minute, m] of Object.entries(h.minutes ?? {})) {
+      // Minute summaries carry no neutral / positive split: compare what they hold.
+      stored.set(`${h._id}|${minute}`, {
+        ...empty(),
+        total: m.total,
+        negative: m.negative ?? 0,
+        complaints: m.complaints ?? 0,
+      });
     }
-    const s = r.sentiment ?? {};
-    const same =
-      r.total === c.total &&
-      (s.negative ?? 0) === c.negative &&
-      (s.neutral ?? 0) === c.neutral &&
-      (s.positive ?? 0) === c.positive &&
-      (r.complaints ?? 0) === c.complaints;
-    if (!same) mismatches.push(`${key}: rollup total ${r.total}, recount ${c.total}`);
   }
-  for (const r of rollups) {
-    rollupTotal += r.total;
-    if (!recount.has(r._id) && r.total > 0)
-      mismatches.push(`${r._id}: rollup ${r.total}, no stored mentions`);
+  const compare = (recount: Map<string, Counts>, summary: boolean) => {
+    for (const [key, c] of recount) {
+      const r = stored.get(key);
+      const expectedCounts = summary ? { ...c, neutral: 0, positive: 0 } : c;
+      if (!r) mismatches.push(`${key}: no rollup (recount ${c.total})`);
+      else if (JSON.stringify(r) !== JSON.stringify(expectedCounts))
+        mismatches.push(`${key}: rollup ${JSON.stringify(r)}, recount ${JSON.stringify(expectedCounts)}`);
+    }
+  };
+  compare(hourRecount, false);
+  compare(minuteRecount, true);
+  for (const [key, r] of stored) {
+    if (!hourRecount.has(key) && !minuteRecount.has(key) && r.total > 0)
+      mismatches.push(`${key}: rollup ${r.total}, no stored mentions`);
   }
   return {
     stored: rows.length,
     lost,
     duplicates: Math.max(0, rollupTotal - rows.length) + unexpected,
     unexpected,
-    rollupBucketsChecked: recount.size,
+    rollupBucketsChecked: hourRecount.size + minuteRecount.size,
     rollupMismatches: mismatches,
   };
 }
 
 /**
  * Waits until `count` mentions are stored and both consumer groups have committed everything; false after
- * `timeoutMs`, or once the stored count has not moved for `stallMs` (the scenario then reports what was lost).
+ * `timeoutMs`, or once neither the lags nor the stored count have moved for `stallMs` (the scenario then reports
+ * what was lost). The stored count is only taken once both lags are 0: counting scans the collection on FerretDB,
+ * and polling it during a long drain would slow the aggregator it waits for.
  */
 export async function waitDrained(
   p: Pipeline,
@@ -100,27 +133,28 @@ export async function waitDrained(
   stallMs = 300_000,
 ): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  let last = -1;
+  let last = '';
   let lastChange = Date.now();
   while (Date.now() < deadline) {
+    let counted = false;
     try {
-      const stored = await p.stored();
-      if (stored !== last) {
-        last = stored;
+      const lags = await Promise.all([
+        p.lag(p.groups.classifier, p.topics.raw),
+        p.lag(p.groups.aggregator, p.topics.classified),
+      ]);
+      const stored = lags.every((l) => l === 0) ? await p.stored() : -1;
+      counted = stored >= 0;
+      if (stored >= count) return true;
+      const progress = `${lags.join('/')} ${stored}`;
+      if (progress !== last) {
+        last = progress;
         lastChange = Date.now();
-      }
-      if (stored >= count) {
-        const lags = await Promise.all([
-          p.lag(p.groups.classifier, p.topics.raw),
-          p.lag(p.groups.aggregator, p.topics.classified),
-        ]);
-        if (lags.every((l) => l === 0)) return true;
       }
       if (Date.now() - lastChange > stallMs) return false;
     } catch {
       // the stack may be restarting
     }
-    await new Promise((resolve) => setTimeout(resolve, 250)); // poll interval
+    await new Promise((resolve) => setTimeout(resolve, counted ? 2_000 : 250)); // poll interval
   }
   return false;
 }

@@ -1,8 +1,10 @@
 /**
  * Ingest benchmark on the local stack's MongoDB-wire server (FerretDB): stores batches of classified mentions with
- * their minute and hour rollups, as the consumer does, and prints mentions/s and the time per step.
+ * their hourly rollups, as the consumer does, and prints mentions/s and the time per step.
  *   npm run bench:aggregate -w @crumbtrail/aggregator   (needs MONGO_URL, e.g. eval "$(bash deploy/local/stack.sh env)")
- * Env: BENCH_MENTIONS (default 20000), BENCH_BATCH (500), BENCH_BRANDS (20), BENCH_SPREAD_MINUTES (10).
+ * Env: BENCH_MENTIONS (default 20000), BENCH_BATCH (500), BENCH_BRANDS (20), BENCH_SPREAD_MINUTES (10),
+ * BENCH_SCATTER (false: publishedAt grows with the mention's index; true: each mention at a random point of the
+ * spread, as a live stream with late posts gives, so every batch touches every brand's hours).
  */
 import { MongoClient } from 'mongodb';
 import { ingest } from '../src/ingest';
@@ -15,6 +17,12 @@ const total = Number(process.env.BENCH_MENTIONS ?? 20_000);
 const batchSize = Number(process.env.BENCH_BATCH ?? 500);
 const brandCount = Number(process.env.BENCH_BRANDS ?? 20);
 const spreadMinutes = Number(process.env.BENCH_SPREAD_MINUTES ?? 10);
+const scatter = process.env.BENCH_SCATTER === 'true';
+
+/** Deterministic position in [0, 1) for mention i (a multiplicative hash), so runs are comparable. */
+function scattered(i: number): number {
+  return (Math.imul(i + 1, 2654435761) >>> 0) / 4294967296;
+}
 
 function timed<T extends object>(target: T, times: Record<string, number>, prefix: string): T {
   return new Proxy(target, {
@@ -54,7 +62,7 @@ async function main(): Promise<void> {
         classified({
           brand: `brand-${i % brandCount}`,
           id: String(i),
-          at: new Date(start + Math.floor((i / total) * spreadMinutes * 60_000)),
+          at: new Date(start + Math.floor((scatter ? scattered(i) : i / total) * spreadMinutes * 60_000)),
           negative: i % 5 === 0,
           complaint: i % 7 === 0,
         }),
@@ -79,6 +87,7 @@ async function main(): Promise<void> {
           batchSize,
           brands: brandCount,
           spreadMinutes,
+          scatter,
           seconds: round(seconds),
           mentionsPerSecond: Math.round(total / seconds),
           replayMentionsPerSecond: Math.round(Math.min(docs.length, 5 * batchSize) / replaySeconds),

@@ -15,7 +15,7 @@ import { createAggregatorApp, type AggregatorApp } from './app';
 import { loadAggregatorConfig } from './config';
 import { COLLECTIONS } from './store/collections';
 import type { AlertDoc } from './store/alerts-repo';
-import type { MinuteDoc } from './store/rollups-repo';
+import type { HourDoc } from './store/rollups-repo';
 import {
   classified,
   stackEnv,
@@ -119,15 +119,14 @@ describe('aggregator on the real stack', () => {
   };
   const alertDocs = () => db.collection<AlertDoc>(COLLECTIONS.alerts).find({}).toArray();
   const minuteTotals = async (brand: string) => {
-    const docs = await db.collection<MinuteDoc>(COLLECTIONS.rollupsMinute).find({ brand }).toArray();
-    return docs.reduce(
-      (s, d) => ({
-        total: s.total + d.total,
-        negative: s.negative + (d.sentiment?.negative ?? 0),
-        complaints: s.complaints + (d.complaints ?? 0),
-      }),
-      { total: 0, negative: 0, complaints: 0 },
-    );
+    const docs = await db.collection<HourDoc>(COLLECTIONS.rollupsHour).find({ brand }).toArray();
+    const sum = { total: 0, negative: 0, complaints: 0 };
+    for (const m of docs.flatMap((d) => Object.values(d.minutes ?? {}))) {
+      sum.total += m.total;
+      sum.negative += m.negative ?? 0;
+      sum.complaints += m.complaints ?? 0;
+    }
+    return sum;
   };
 
   beforeAll(async () => {
@@ -233,7 +232,7 @@ describe('aggregator on the real stack', () => {
       negative: all.negatives,
       complaints: all.complaints,
     });
-    const hours = await db.collection<MinuteDoc>(COLLECTIONS.rollupsHour).find({ brand: BRAND }).toArray();
+    const hours = await db.collection<HourDoc>(COLLECTIONS.rollupsHour).find({ brand: BRAND }).toArray();
     expect(hours.reduce((s, h) => s + h.total, 0)).toBe(all.mentions);
   });
 

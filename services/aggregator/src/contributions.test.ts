@@ -1,4 +1,5 @@
 import { bucketsOf, rollupUpdate } from './contributions';
+import { EVIDENCE_PER_SLOT } from './rollup';
 import { toMentionDoc, type MentionDoc } from './mention-doc';
 import { classified } from './test-support/fixtures';
 
@@ -17,18 +18,21 @@ describe('rollup contributions', () => {
     mention('4', 59, 13, false, 1),
   ];
 
-  it('groups a batch into the minute and hour documents it touches', () => {
-    const buckets = bucketsOf(batch);
-    expect(buckets.map((b) => `${b.granularity} ${b.bucket.toISOString()} ${b.mentions.length}`)).toEqual([
-      'minute 2026-11-01T11:58:00.000Z 2',
-      'hour 2026-11-01T11:00:00.000Z 4',
-      'minute 2026-11-01T11:59:00.000Z 2',
+  it('groups a batch into the (brand, hour) documents it touches', () => {
+    const later = mention('5', 0, 14);
+    later.minute = new Date(Date.UTC(2026, 10, 1, 12, 0));
+    const other = { ...mention('6', 1, 15), brand: 'globex' };
+    const buckets = bucketsOf([...batch, later, other]);
+    expect(buckets.map((b) => `${b.brand} ${b.hour.toISOString()} ${b.mentions.length}`)).toEqual([
+      'acme 2026-11-01T11:00:00.000Z 4',
+      'acme 2026-11-01T12:00:00.000Z 1',
+      'globex 2026-11-01T11:00:00.000Z 1',
     ]);
   });
 
   it('adds everything to a new document and records the highest offset per partition', () => {
-    const hour = bucketsOf(batch).find((b) => b.granularity === 'hour')!;
-    const update = rollupUpdate(hour, null)!;
+    const [hour] = bucketsOf(batch);
+    const update = rollupUpdate(hour!, null)!;
     expect(update.watermarks).toEqual({ '0': 12, '1': 13 });
     expect(update.inc).toMatchObject({
       total: 4,
@@ -38,11 +42,13 @@ describe('rollup contributions', () => {
       'minutes.59.negative': 1,
     });
     expect(update.inc['sentiment.neutral']).toBeUndefined(); // zero counts are not written
-    expect(update.evidence).toBeUndefined();
+    // Minutes 58 and 59 share the slot that starts at minute 55.
+    expect(update.evidence?.['55.0']?.map((c) => c.id)).toEqual([batch[0]!._id, batch[2]!._id]);
+    expect(Object.keys(update.evidence ?? {})).toEqual(['55.0']);
   });
 
   it('leaves out what the watermarks say is counted, per partition', () => {
-    const hour = bucketsOf(batch).find((b) => b.granularity === 'hour')!;
+    const hour = bucketsOf(batch)[0]!;
     const update = rollupUpdate(hour, { watermarks: { '0': 11 } })!;
     expect(update.inc).toMatchObject({ total: 2, 'minutes.59.total': 2 });
     expect(update.inc['minutes.58.total']).toBeUndefined();
@@ -50,15 +56,23 @@ describe('rollup contributions', () => {
     expect(rollupUpdate(hour, { watermarks: { '0': 12, '1': 13 } })).toBeUndefined();
   });
 
-  it('keeps the minute’s most negative mentions as evidence, merged with the stored ones', () => {
-    const minute = bucketsOf(batch).find(
-      (b) => b.bucket.getUTCMinutes() === 58 && b.granularity === 'minute',
-    )!;
-    const update = rollupUpdate(minute, {
-      evidence: { '0': [{ id: 'old', sc: -0.95, e: 0 }], '1': [{ id: 'other', sc: -1, e: 0 }] },
+  it('keeps each slot’s most negative mentions per partition as evidence, merged with the stored ones', () => {
+    const hour = bucketsOf([batch[0]!, batch[1]!, mention('7', 3, 20, true)])[0]!;
+    const update = rollupUpdate(hour, {
+      evidence: { '55.0': [{ id: 'old', sc: -0.95, e: 0 }], '55.1': [{ id: 'other', sc: -1, e: 0 }] },
     })!;
-    // Only partition 0's list changes: each partition's consumer writes its own list.
-    expect(Object.keys(update.evidence ?? {})).toEqual(['0']);
-    expect(update.evidence?.['0']?.map((c) => c.id)).toEqual(['old', batch[0]!._id]);
+    // Only partition 0's lists change: each partition's consumer writes its own lists.
+    expect(Object.keys(update.evidence ?? {}).sort()).toEqual(['0.0', '55.0']);
+    expect(update.evidence?.['55.0']?.map((c) => c.id)).toEqual(['old', batch[0]!._id]);
+    expect(update.evidence?.['0.0']?.map((c) => c.id)).toEqual([hour.mentions[2]!._id]);
+  });
+
+  it('keeps at most EVIDENCE_PER_SLOT candidates a list, the most negative', () => {
+    const many = Array.from({ length: EVIDENCE_PER_SLOT + 5 }, (_, i) => mention(`n${i}`, 10, 100 + i, true));
+    many.forEach((m, i) => (m.score = -i / 100));
+    const update = rollupUpdate(bucketsOf(many)[0]!, null)!;
+    const kept = update.evidence?.['10.0'] ?? [];
+    expect(kept).toHaveLength(EVIDENCE_PER_SLOT);
+    expect(kept[0]!.sc).toBe(-(EVIDENCE_PER_SLOT + 4) / 100);
   });
 });

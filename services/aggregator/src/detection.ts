@@ -10,7 +10,7 @@ import {
   type DetectorSettings,
 } from './detect/detector';
 import { topTerms } from './detect/terms';
-import { HOUR_MS, hourOf, MINUTE_MS } from './mention-doc';
+import { HOUR_MS, hourOf } from './mention-doc';
 import type { AggregatorMetrics } from './metrics';
 import type { AlertsRepo } from './store/alerts-repo';
 import { mergeEvidence, type EvidenceCandidate } from './rollup';
@@ -62,12 +62,11 @@ export function createDetection(deps: DetectionDeps): Detection {
     return toSeries(seriesFromHours(hours, 'hour'), from, SERIES_HOURS, HOUR_MS);
   }
 
-  /** The window's most negative mentions (then most engaged): the best of each minute's evidence list. */
+  /** The window's most negative mentions (then most engaged): the best of the window's evidence lists. */
   async function negativeEvidence(brand: string, from: Date, to: Date) {
     let best: EvidenceCandidate[] = [];
-    for (let t = from.getTime(); t < to.getTime(); t += MINUTE_MS) {
-      const lists = await deps.rollups.evidence(brand, new Date(t));
-      for (const list of Object.values(lists)) best = mergeEvidence(best, list, EVIDENCE_LIMIT);
+    for (const list of await deps.rollups.evidence(brand, from, to)) {
+      best = mergeEvidence(best, list, EVIDENCE_LIMIT);
     }
     return deps.mentions.byIds(best.map((c) => c.id));
   }

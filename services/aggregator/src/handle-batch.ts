@@ -43,8 +43,7 @@ export function createBatchHandler(deps: BatchHandlerDeps) {
       endTimer();
       deps.metrics.mentionsStored.inc({ result: 'inserted' }, result.inserted);
       deps.metrics.mentionsStored.inc({ result: 'duplicate' }, result.duplicates);
-      deps.metrics.rollupWrites.inc({ granularity: 'minute' }, result.minuteWrites);
-      deps.metrics.rollupWrites.inc({ granularity: 'hour' }, result.hourWrites);
+      deps.metrics.rollupWrites.inc(result.rollupWrites);
       deps.logger.debug({ ...result, messages: messages.length }, 'batch stored');
       deps.onStored(result.brands);
     }

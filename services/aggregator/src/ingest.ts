@@ -11,19 +11,19 @@ export interface IngestDeps {
 export interface IngestResult {
   inserted: number;
   duplicates: number;
-  minuteWrites: number;
-  hourWrites: number;
+  /** Hour documents updated. */
+  rollupWrites: number;
   brands: string[];
 }
 
 /**
- * Stores a batch of mentions (each with its partition and offset) and adds them to their minute and hour rollups,
- * exactly once per mention, without transactions:
+ * Stores a batch of mentions (each with its partition and offset) and adds them to their (brand, hour) rollups,
+ * which hold the hour's minutes too, exactly once per mention, without transactions:
  *  1. one unordered insert into `mentions` with _id = eventId; a document that was stored before is a duplicate;
  *  2. a mention counts if this message stored it: inserted now, or stored by this same partition/offset before
  *     (a redelivery after a crash). A copy of an eventId stored from another offset never counts;
- *  3. per touched rollup document: read its watermarks, `$inc` the counts of the counting mentions above them and
- *     raise the watermarks, in one single-document update (all of them sent in one unordered bulk).
+ *  3. per touched rollup document: read its watermarks, `$inc` the counts of the counting mentions above them
+ *     and raise the watermarks, in one single-document update (all of them sent in one unordered bulk).
  * A crash anywhere leaves each rollup document either with a message's contribution and the watermark past it, or
  * with neither; the redelivered batch then adds exactly what is missing. Replays add nothing.
  */
@@ -34,19 +34,14 @@ export async function ingest(docs: MentionDoc[], deps: IngestDeps, now: Date): P
   // the updates go in one bulk, so the round trips per batch do not grow with the documents it touches.
   const writes: RollupWrite[] = [];
   for (const target of bucketsOf(counting)) {
-    const update = rollupUpdate(
-      target,
-      await deps.rollups.state(target.granularity, target.brand, target.bucket),
-    );
-    if (update)
-      writes.push({ granularity: target.granularity, brand: target.brand, bucket: target.bucket, update });
+    const update = rollupUpdate(target, await deps.rollups.state(target.brand, target.hour));
+    if (update) writes.push({ brand: target.brand, hour: target.hour, update });
   }
   await deps.rollups.applyAll(writes, now);
   return {
     inserted,
     duplicates: duplicates.length,
-    minuteWrites: writes.filter((w) => w.granularity === 'minute').length,
-    hourWrites: writes.filter((w) => w.granularity === 'hour').length,
+    rollupWrites: writes.length,
     brands: [...new Set(counting.map((d) => d.brand))],
   };
 }

@@ -11,8 +11,7 @@ export function createAggregatorMetrics(registry: Registry) {
     }),
     rollupWrites: counter(registry, {
       name: 'crumbtrail_aggregator_rollup_writes_total',
-      help: 'Rollup documents written, by granularity (minute, hour)',
-      labelNames: ['granularity'],
+      help: 'Rollup documents (brand, hour) written',
     }),
     alerts: counter(registry, {
       name: 'crumbtrail_aggregator_alerts_total',

@@ -6,6 +6,7 @@ import type { RollupsRepo } from './store/rollups-repo';
 
 export interface RetentionPolicy {
   mentionMs: number;
+  /** How long an hour document keeps its minute summaries and evidence. */
   minuteRollupMs: number;
   hourRollupMs: number;
 }
@@ -15,25 +16,21 @@ export async function applyRetention(
   deps: { mentions: MentionsRepo; rollups: RollupsRepo; metrics: AggregatorMetrics; logger: Logger },
   policy: RetentionPolicy,
   now: Date,
-): Promise<{ mentions: number; minute: number; hour: number }> {
+): Promise<{ mentions: number; minutesTrimmed: number; hours: number }> {
   const t = now.getTime();
-  const deleted = { mentions: 0, minute: 0, hour: 0 };
+  const deleted = { mentions: 0, minutesTrimmed: 0, hours: 0 };
   for (const brand of await deps.mentions.brands()) {
     deleted.mentions += await deps.mentions.deleteOlderThan(brand, new Date(t - policy.mentionMs));
   }
-  for (const brand of await deps.rollups.brands('minute')) {
-    deleted.minute += await deps.rollups.deleteOlderThan(
-      'minute',
+  for (const brand of await deps.rollups.brands()) {
+    deleted.hours += await deps.rollups.deleteOlderThan(brand, new Date(t - policy.hourRollupMs));
+    deleted.minutesTrimmed += await deps.rollups.trimMinutesOlderThan(
       brand,
       new Date(t - policy.minuteRollupMs),
     );
   }
-  for (const brand of await deps.rollups.brands('hour')) {
-    deleted.hour += await deps.rollups.deleteOlderThan('hour', brand, new Date(t - policy.hourRollupMs));
-  }
   deps.metrics.retentionDeleted.inc({ collection: COLLECTIONS.mentions }, deleted.mentions);
-  deps.metrics.retentionDeleted.inc({ collection: COLLECTIONS.rollupsMinute }, deleted.minute);
-  deps.metrics.retentionDeleted.inc({ collection: COLLECTIONS.rollupsHour }, deleted.hour);
+  deps.metrics.retentionDeleted.inc({ collection: COLLECTIONS.rollupsHour }, deleted.hours);
   deps.logger.info({ deleted }, 'retention applied');
   return deleted;
 }

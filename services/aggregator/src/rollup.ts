@@ -94,11 +94,20 @@ export interface EvidenceCandidate {
   e: number;
 }
 
+/** Evidence is kept per slot of this many minutes of an hour (and per partition). */
+export const EVIDENCE_SLOT_MINUTES = 5;
+
 /**
- * Evidence candidates a minute keeps per partition. An alert shows the best 50 of its window (30 minutes by
- * default), so ten per minute and partition is plenty; every extra candidate makes each rollup update dearer.
+ * Evidence candidates a slot keeps per partition. An alert uses the best 50 of its window (30 minutes by default,
+ * six slots or more), so ten per slot and partition is plenty even on one partition; every extra candidate makes
+ * each hour-document update dearer.
  */
-export const EVIDENCE_PER_MINUTE = 10;
+export const EVIDENCE_PER_SLOT = 10;
+
+/** Where a slot's list from one partition lives in an hour document: `top.<slot start minute>.<partition>`. */
+export function evidenceKey(slotStartMinute: number, partition: string): string {
+  return `${slotStartMinute}.${partition}`;
+}
 
 /** Most negative first, then most engaged, then by id (a total order: a merge gives the same list in any order). */
 export function compareEvidence(a: EvidenceCandidate, b: EvidenceCandidate): number {
@@ -109,7 +118,7 @@ export function compareEvidence(a: EvidenceCandidate, b: EvidenceCandidate): num
 export function mergeEvidence(
   stored: readonly EvidenceCandidate[] | undefined,
   fresh: readonly EvidenceCandidate[],
-  limit = EVIDENCE_PER_MINUTE,
+  limit = EVIDENCE_PER_SLOT,
 ): EvidenceCandidate[] {
   const byId = new Map<string, EvidenceCandidate>();
   for (const c of [...(stored ?? []), ...fresh]) byId.set(c.id, c);

@@ -6,7 +6,7 @@ function fakeRepo() {
   const calls = { state: 0, apply: 0 };
   let failNextApply = false;
   const repo = {
-    state: (_g: string, brand: string) => {
+    state: (brand: string) => {
       calls.state += 1;
       return Promise.resolve(stored.get(brand) ?? null);
     },
@@ -27,9 +27,8 @@ function fakeRepo() {
 
 const BUCKET = new Date('2026-11-01T10:00:00Z');
 const write = (brand: string, offset: number): RollupWrite => ({
-  granularity: 'minute',
   brand,
-  bucket: BUCKET,
+  hour: BUCKET,
   update: { inc: { total: 1 }, watermarks: { '0': offset } },
 });
 
@@ -37,10 +36,10 @@ describe('cached rollups', () => {
   it('answers state from what it wrote, without a read', async () => {
     const { repo, calls } = fakeRepo();
     const cached = cachedRollups(repo);
-    expect(await cached.state('minute', 'acme', BUCKET)).toBeNull();
+    expect(await cached.state('acme', BUCKET)).toBeNull();
     await cached.applyAll([write('acme', 7), write('globex', 3)], new Date());
-    expect(await cached.state('minute', 'acme', BUCKET)).toEqual({ watermarks: { '0': 7 }, evidence: {} });
-    expect(await cached.state('minute', 'globex', BUCKET)).toEqual({ watermarks: { '0': 3 }, evidence: {} });
+    expect(await cached.state('acme', BUCKET)).toEqual({ watermarks: { '0': 7 }, evidence: {} });
+    expect(await cached.state('globex', BUCKET)).toEqual({ watermarks: { '0': 3 }, evidence: {} });
     expect(calls.state).toBe(1);
   });
 
@@ -49,14 +48,14 @@ describe('cached rollups', () => {
     const cached = cachedRollups(repo);
     await cached.applyAll([write('acme', 7)], new Date());
     cached.clear();
-    expect(await cached.state('minute', 'acme', BUCKET)).toEqual({ watermarks: { '0': 7 } });
+    expect(await cached.state('acme', BUCKET)).toEqual({ watermarks: { '0': 7 } });
     expect(calls.state).toBe(1);
     await cached.applyAll([write('globex', 3)], new Date());
     failApply();
     await expect(cached.applyAll([write('acme', 9), write('globex', 4)], new Date())).rejects.toThrow();
     // The writes landed although the bulk failed: the next states come from the database, not the cache.
-    expect(await cached.state('minute', 'acme', BUCKET)).toEqual({ watermarks: { '0': 9 } });
-    expect(await cached.state('minute', 'globex', BUCKET)).toEqual({ watermarks: { '0': 4 } });
+    expect(await cached.state('acme', BUCKET)).toEqual({ watermarks: { '0': 9 } });
+    expect(await cached.state('globex', BUCKET)).toEqual({ watermarks: { '0': 4 } });
     expect(calls.state).toBe(3);
   });
 });

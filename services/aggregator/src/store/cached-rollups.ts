@@ -17,20 +17,19 @@ export interface CachedRollupsRepo extends RollupsRepo {
  */
 export function cachedRollups(repo: RollupsRepo): CachedRollupsRepo {
   const known = new Map<string, { watermarks?: Watermarks; evidence?: Evidence }>();
-  const key = (granularity: string, brand: string, bucket: Date) =>
-    `${granularity}|${brand}|${bucket.getTime()}`;
+  const key = (brand: string, hour: Date) => `${brand}|${hour.getTime()}`;
   return {
     ...repo,
-    async state(granularity, brand, bucket) {
-      const hit = known.get(key(granularity, brand, bucket));
+    async state(brand, hour) {
+      const hit = known.get(key(brand, hour));
       if (hit) return hit;
-      const stored = await repo.state(granularity, brand, bucket);
-      if (stored) known.set(key(granularity, brand, bucket), stored);
+      const stored = await repo.state(brand, hour);
+      if (stored) known.set(key(brand, hour), stored);
       return stored;
     },
     async applyAll(writes, now) {
       const before = writes.map((w) => {
-        const k = key(w.granularity, w.brand, w.bucket);
+        const k = key(w.brand, w.hour);
         const state = known.get(k);
         known.delete(k); // unknown until the write is acknowledged
         return state;
@@ -38,7 +37,7 @@ export function cachedRollups(repo: RollupsRepo): CachedRollupsRepo {
       await repo.applyAll(writes, now);
       if (known.size + writes.length > MAX_ENTRIES) known.clear();
       writes.forEach((w, i) => {
-        known.set(key(w.granularity, w.brand, w.bucket), {
+        known.set(key(w.brand, w.hour), {
           watermarks: { ...before[i]?.watermarks, ...w.update.watermarks },
           evidence: { ...before[i]?.evidence, ...w.update.evidence },
         });
