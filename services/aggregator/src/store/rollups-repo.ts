@@ -7,6 +7,7 @@ import {
   type MinuteSummary,
   type RollupCounts,
 } from '../rollup';
+import { HOUR_MS, hourOf, MINUTE_MS } from '../mention-doc';
 import { COLLECTIONS } from './collections';
 import { decodeEvidence, encodeEvidence } from './evidence-codec';
 
@@ -62,12 +63,13 @@ export interface RollupsRepo {
   brands(): Promise<string[]>;
 }
 
-const HOUR_MS = 3_600_000;
-const MINUTE_MS = 60_000;
 const SLOT_MS = EVIDENCE_SLOT_MINUTES * MINUTE_MS;
 
-function hourStart(t: Date): number {
-  return Math.floor(t.getTime() / HOUR_MS) * HOUR_MS;
+/** Start times (ms) of the hours overlapping [from, to), oldest first. */
+function hoursOverlapping(from: Date, to: Date): number[] {
+  const hours: number[] = [];
+  for (let h = hourOf(from).getTime(); h < to.getTime(); h += HOUR_MS) hours.push(h);
+  return hours;
 }
 
 export function rollupId(brand: string, hour: Date): string {
@@ -144,7 +146,7 @@ export function createRollupsRepo(db: Db): RollupsRepo {
     },
     async evidence(brand, from, to) {
       const lists: EvidenceCandidate[][] = [];
-      for (let h = hourStart(from); h < to.getTime(); h += HOUR_MS) {
+      for (const h of hoursOverlapping(from, to)) {
         const doc = await hours.findOne({ _id: rollupId(brand, new Date(h)) }, { projection: { top: 1 } });
         for (const [slot, byPartition] of Object.entries(doc?.top ?? {})) {
           const start = h + Number(slot) * MINUTE_MS;
@@ -156,8 +158,8 @@ export function createRollupsRepo(db: Db): RollupsRepo {
     },
     async hoursBetween(brand, from, to) {
       const found: HourDoc[] = [];
-      for (let t = hourStart(from); t < to.getTime(); t += HOUR_MS) {
-        const doc = await hours.findOne({ _id: rollupId(brand, new Date(t)) }, { projection: { top: 0 } });
+      for (const h of hoursOverlapping(from, to)) {
+        const doc = await hours.findOne({ _id: rollupId(brand, new Date(h)) }, { projection: { top: 0 } });
         if (doc) found.push(doc);
       }
       return found;
