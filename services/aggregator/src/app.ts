@@ -95,6 +95,8 @@ export function createAggregatorApp(
       const rollups = cachedRollups(createRollupsRepo(mongo.db));
       const alerts = createAlertsRepo(mongo.db);
       await Promise.all([mentions.ensureIndexes(), rollups.ensureIndexes(), alerts.ensureIndexes()]);
+      const migrated = await alerts.migrateHeads();
+      if (migrated > 0) logger.info({ brands: migrated }, 'built alert heads from stored alerts');
       await ensureTopics(kafka, [
         { topic: classifiedTopic },
         { topic: `${classifiedTopic}.dlq` },

@@ -81,13 +81,12 @@ export function createDetection(deps: DetectionDeps): Detection {
         const hours = await deps.rollups.hoursBetween(brand, baseline.start, window.end);
         const series = seriesFromHours(hours, deps.granularity);
         const evaluation = evaluate(series, now, settings);
-        const open = await deps.alerts.open(brand);
-        const lastResolved = open ? null : await deps.alerts.lastResolved(brand);
+        const { open, lastResolvedAt } = await deps.alerts.current(brand);
         const decision = decide(
           evaluation,
           {
             ...(open && { open: { kind: open.kind, openedAt: open.openedAt } }),
-            ...(lastResolved?.resolvedAt && { lastResolvedAt: lastResolved.resolvedAt }),
+            ...(lastResolvedAt && { lastResolvedAt }),
           },
           now,
           settings,
@@ -153,6 +152,7 @@ export function createDetection(deps: DetectionDeps): Detection {
       const pending = await deps.alerts.unpublished();
       for (const doc of pending) {
         log.info({ alertId: doc._id, state: doc.state }, 're-publishing alert event');
+        await deps.alerts.repairHead(doc);
         await publish(doc.alert);
       }
       return pending.length;

@@ -3,4 +3,5 @@ export const COLLECTIONS = {
   mentions: 'mentions',
   rollupsHour: 'rollups_hour',
   alerts: 'alerts',
+  alertHeads: 'alert_heads',
 } as const;

@@ -1,9 +1,9 @@
-import { MongoBulkWriteError, type Collection, type Db, type WriteError } from 'mongodb';
+import { MongoBulkWriteError, type Collection, type Db } from 'mongodb';
 import { mapLimit } from '../map-limit';
 import type { KafkaPosition, MentionDoc } from '../mention-doc';
 import { COLLECTIONS } from './collections';
+import { DUPLICATE_KEY, writeErrorsOf } from './write-errors';
 
-const DUPLICATE_KEY = 11000;
 /** Lookups by _id in flight at once: each is a few ms of round trip, not of work. */
 const LOOKUP_CONCURRENCY = 4;
 
@@ -58,8 +58,7 @@ export function createMentionsRepo(db: Db): MentionsRepo {
         return accountedFor(docs.length, { inserted: result.insertedCount, duplicates: [] });
       } catch (err) {
         if (!(err instanceof MongoBulkWriteError)) throw err;
-        const raw: WriteError | readonly WriteError[] = err.writeErrors;
-        const writeErrors: readonly WriteError[] = isList(raw) ? raw : [raw];
+        const writeErrors = writeErrorsOf(err);
         const other = writeErrors.find((e) => e.code !== DUPLICATE_KEY);
         if (other) throw err;
         return accountedFor(docs.length, {
@@ -105,8 +104,4 @@ export function accountedFor(documents: number, result: InsertResult): InsertRes
     );
   }
   return result;
-}
-
-function isList(e: WriteError | readonly WriteError[]): e is readonly WriteError[] {
-  return Array.isArray(e);
 }
