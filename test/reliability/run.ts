@@ -33,6 +33,7 @@ import type { StackEnv } from '../../deploy/pipeline/stack-env';
 import { readStackEnv } from '../../deploy/pipeline/stack-env';
 import { repoRoot } from '../load/pipeline';
 import { hostile } from './hostile';
+import { acquireRunLock } from './run-lock';
 import {
   badInput,
   crashSafety,
@@ -93,6 +94,8 @@ async function main(): Promise<void> {
       ? 'reliability: using the shared local stack'
       : `reliability: starting a private stack in ${dataDir} (fresh data)`,
   );
+  const releaseLock = dataDir ? acquireRunLock(`${dataDir}.lock`) : () => undefined;
+  process.on('exit', releaseLock);
   // Fresh data every run: topics and databases of earlier runs would only slow Kafka's start and recovery.
   if (!shared) stackCommand('reset');
   stackCommand('up');
