@@ -89,13 +89,13 @@ async function main(): Promise<void> {
   const shared = process.env.RELIABILITY_SHARED_STACK === 'true';
   const dataDir = shared ? undefined : join(repoRoot, '.data', 'reliability-stack');
   const stackCommand = stackCommandFor(dataDir);
+  const releaseLock = dataDir ? acquireRunLock(`${dataDir}.lock`) : () => undefined;
+  process.on('exit', releaseLock);
   say(
     shared
       ? 'reliability: using the shared local stack'
       : `reliability: starting a private stack in ${dataDir} (fresh data)`,
   );
-  const releaseLock = dataDir ? acquireRunLock(`${dataDir}.lock`) : () => undefined;
-  process.on('exit', releaseLock);
   // Fresh data every run: topics and databases of earlier runs would only slow Kafka's start and recovery.
   if (!shared) stackCommand('reset');
   stackCommand('up');
