@@ -88,6 +88,15 @@ describe('alerts repo (real MongoDB-wire server)', () => {
     expect(await repo.current('acme')).toEqual({ open: null, lastResolvedAt: minutes(40) });
   });
 
+  it('repairs a head still naming a resolved alert when a newer open alert missed it', async () => {
+    const alerts = db.collection<AlertDoc>(COLLECTIONS.alerts);
+    await repo.insert(openDoc('acme', 'a1', minutes(0)));
+    await alerts.updateOne({ _id: 'a1' }, { $set: { state: 'resolved', resolvedAt: minutes(20) } });
+    await alerts.insertOne(openDoc('acme', 'a2', minutes(90)));
+    await repo.repairHead((await alerts.findOne({ _id: 'a2' })) as AlertDoc);
+    expect(await repo.current('acme')).toMatchObject({ open: { _id: 'a2' }, lastResolvedAt: minutes(20) });
+  });
+
   it('builds heads from alerts stored before heads existed, once', async () => {
     const alerts = db.collection<AlertDoc>(COLLECTIONS.alerts);
     await alerts.insertMany([

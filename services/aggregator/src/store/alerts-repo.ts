@@ -61,10 +61,14 @@ export function createAlertsRepo(db: Db): AlertsRepo {
   const col: Collection<AlertDoc> = db.collection<AlertDoc>(COLLECTIONS.alerts);
   const heads: Collection<AlertHeadDoc> = db.collection<AlertHeadDoc>(COLLECTIONS.alertHeads);
 
-  async function pointAt(doc: AlertDoc): Promise<void> {
+  /** `lastResolvedAt` keeps a resolution known only from the alert the head named before. */
+  async function pointAt(doc: AlertDoc, lastResolvedAt?: Date): Promise<void> {
     await heads.updateOne(
       { _id: doc.brand },
-      { $set: { openAlertId: doc._id, updatedAt: doc.updatedAt } },
+      {
+        $set: { openAlertId: doc._id, updatedAt: doc.updatedAt },
+        ...(lastResolvedAt && { $max: { lastResolvedAt } }),
+      },
       { upsert: true },
     );
   }
@@ -78,6 +82,19 @@ export function createAlertsRepo(db: Db): AlertsRepo {
     await heads.updateOne({ _id: brand, openAlertId: id }, { $unset: { openAlertId: '' } });
   }
 
+  async function current(brand: string): Promise<BrandAlertState> {
+    const head = await heads.findOne({ _id: brand });
+    const pointed = head?.openAlertId ? await col.findOne({ _id: head.openAlertId }) : null;
+    const lastResolvedAt = latest(
+      head?.lastResolvedAt,
+      pointed?.state === 'resolved' ? pointed.resolvedAt : undefined,
+    );
+    return {
+      open: pointed?.state === 'open' ? pointed : null,
+      ...(lastResolvedAt && { lastResolvedAt }),
+    };
+  }
+
   return {
     async ensureIndexes() {
       // Serves byBrand(brand) and ad-hoc reads; detection reads heads by _id.
@@ -85,18 +102,7 @@ export function createAlertsRepo(db: Db): AlertsRepo {
       // Serves unpublished(): the re-publish sweep on start-up and every cycle.
       await col.createIndex({ published: 1 }, { name: 'published' });
     },
-    async current(brand) {
-      const head = await heads.findOne({ _id: brand });
-      const pointed = head?.openAlertId ? await col.findOne({ _id: head.openAlertId }) : null;
-      const lastResolvedAt = latest(
-        head?.lastResolvedAt,
-        pointed?.state === 'resolved' ? pointed.resolvedAt : undefined,
-      );
-      return {
-        open: pointed?.state === 'open' ? pointed : null,
-        ...(lastResolvedAt && { lastResolvedAt }),
-      };
-    },
+    current,
     async insert(doc) {
       try {
         await col.insertOne(doc);
@@ -121,8 +127,9 @@ export function createAlertsRepo(db: Db): AlertsRepo {
         await noteResolved(doc.brand, doc._id, doc.resolvedAt ?? doc.updatedAt);
         return;
       }
-      const head = await heads.findOne({ _id: doc.brand });
-      if (!head?.openAlertId) await pointAt(doc);
+      // Unless the head already names an open alert (this one, or one that opened later).
+      const { open, lastResolvedAt } = await current(doc.brand);
+      if (!open) await pointAt(doc, lastResolvedAt);
     },
     async migrateHeads() {
       if (await heads.findOne({})) return 0;
