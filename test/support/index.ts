@@ -56,6 +56,11 @@ export function uniqueName(prefix: string): string {
   return `${clean}-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
 }
 
+/** A database name unique to this call: `uniqueName` with '_' for '-' (mongosh and some tools dislike '-'). */
+export function uniqueDbName(prefix: string): string {
+  return uniqueName(prefix).replace(/-/g, '_');
+}
+
 /** Reads a required variable that jest's globalSetup provides (KAFKA_BROKERS, MONGO_URL, SMTP_HOST, ...). */
 export function requireEnv(name: string, env: NodeJS.ProcessEnv = process.env): string {
   const value = env[name];

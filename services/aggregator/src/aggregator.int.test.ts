@@ -21,6 +21,7 @@ import {
   stackEnv,
   steady,
   topicMessageCount,
+  uniqueDbName,
   uniqueName,
   waitFor,
 } from './test-support/fixtures';
@@ -46,7 +47,7 @@ function tally(mentions: ClassifiedMention[], from: number, to: number) {
 
 describe('aggregator on the real stack', () => {
   const env = stackEnv();
-  const dbName = uniqueName('agg-it').replace(/-/g, '_');
+  const dbName = uniqueDbName('agg-it');
   const classifiedTopic = uniqueName('classified');
   const alertsTopic = uniqueName('alerts');
   const logger = createLogger({ service: 'aggregator-it', level: process.env.AGG_IT_LOG ?? 'silent' });

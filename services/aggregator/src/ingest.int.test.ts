@@ -4,7 +4,7 @@ import { toMentionDoc, type MentionDoc } from './mention-doc';
 import { createMentionsRepo } from './store/mentions-repo';
 import { createRollupsRepo, type HourDoc, type RollupsRepo } from './store/rollups-repo';
 import { COLLECTIONS } from './store/collections';
-import { classified, stackEnv, uniqueName } from './test-support/fixtures';
+import { classified, stackEnv, uniqueDbName } from './test-support/fixtures';
 
 jest.setTimeout(180_000);
 
@@ -83,7 +83,7 @@ describe('ingest: exactly-once counting without transactions (real MongoDB-wire 
   const dbs: Db[] = [];
 
   const freshDeps = async (): Promise<IngestDeps & { db: Db }> => {
-    const db = client.db(uniqueName('agg_ingest').replace(/-/g, '_'));
+    const db = client.db(uniqueDbName('agg_ingest'));
     dbs.push(db);
     const deps = { mentions: createMentionsRepo(db), rollups: createRollupsRepo(db), db };
     await deps.mentions.ensureIndexes();

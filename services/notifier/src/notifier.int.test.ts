@@ -11,7 +11,7 @@ import {
 } from '@crumbtrail/runtime';
 import { MongoClient } from 'mongodb';
 import type { Registry } from 'prom-client';
-import { requireEnv, uniqueName, waitFor } from '../../../test/support';
+import { requireEnv, uniqueDbName, uniqueName, waitFor } from '../../../test/support';
 import { createNotifierApp, type NotifierApp } from './app';
 import { loadNotifierConfig } from './config';
 import { alertFixture } from './test-support/alert-fixture';
@@ -21,7 +21,7 @@ jest.setTimeout(90_000);
 
 const logger = createLogger({ service: 'notifier-test', level: 'silent' });
 const topic = uniqueName('alerts');
-const database = uniqueName('notifier').replace(/-/g, '_');
+const database = uniqueDbName('notifier');
 let sink: SmtpSink;
 let smtpPort: number;
 let producer: EventProducer;

@@ -1,6 +1,6 @@
 import type { Alert } from '@crumbtrail/contracts';
 import { MongoClient, type Db } from 'mongodb';
-import { stackEnv, uniqueName } from '../test-support/fixtures';
+import { stackEnv, uniqueDbName } from '../test-support/fixtures';
 import { COLLECTIONS } from './collections';
 import { createAlertsRepo, type AlertDoc, type AlertsRepo } from './alerts-repo';
 
@@ -33,7 +33,7 @@ describe('alerts repo (real MongoDB-wire server)', () => {
 
   beforeEach(async () => {
     client = await MongoClient.connect(MONGO_URL);
-    db = client.db(uniqueName('agg_alerts').replace(/-/g, '_'));
+    db = client.db(uniqueDbName('agg_alerts'));
     repo = createAlertsRepo(db);
     await repo.ensureIndexes();
   });

@@ -1,5 +1,5 @@
 import { MongoClient, type Db } from 'mongodb';
-import { stackEnv, uniqueName } from '../test-support/fixtures';
+import { stackEnv, uniqueDbName } from '../test-support/fixtures';
 import { createRollupsRepo, type RollupsRepo } from './rollups-repo';
 
 jest.setTimeout(60_000);
@@ -16,7 +16,7 @@ describe('rollups repo (real MongoDB-wire server)', () => {
 
   beforeAll(async () => {
     client = await MongoClient.connect(MONGO_URL);
-    db = client.db(uniqueName('agg_rollups').replace(/-/g, '_'));
+    db = client.db(uniqueDbName('agg_rollups'));
     repo = createRollupsRepo(db);
     await repo.ensureIndexes();
     const write = (hour: Date, evidence: Record<string, ReturnType<typeof candidate>[]>) => ({

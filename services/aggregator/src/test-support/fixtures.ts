@@ -1,6 +1,7 @@
 import {
   requireEnv,
   topicMessageCount,
+  uniqueDbName as sharedUniqueDbName,
   uniqueName as sharedUniqueName,
   waitFor as sharedWaitFor,
 } from '../../../../test/support';
@@ -87,6 +88,7 @@ export { topicMessageCount };
 
 /** A name no other test run uses (test/support's, shared by every suite). */
 export const uniqueName = sharedUniqueName;
+export const uniqueDbName = sharedUniqueDbName;
 
 /** Polls until `condition` holds (or returns a value), failing after the deadline with `what`. */
 export function waitFor<T>(
