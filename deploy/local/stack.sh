@@ -80,7 +80,11 @@ check_prereqs() {
           missing+=("java (JDK or JRE 17+, e.g. apt-get install openjdk-17-jre-headless)")
         else
           local jv
-          jv=$(java -version 2>&1 | awk -F'"' '/version/ { print $2; exit }')
+          # Whole output first, then parse: under pipefail, a reader that quits early (awk's exit, grep -q, head) kills
+          # the writer with SIGPIPE and fails the pipeline at random.
+          local jout
+          jout=$(java -version 2>&1) || true
+          jv=$(awk -F'"' '/version/ { print $2; exit }' <<<"$jout")
           [[ $jv == 1.* ]] && jv=${jv#1.}
           if (($(version_major <<<"$jv") < 17)); then missing+=("java 17+ for Kafka $KAFKA_VERSION (found $jv)"); fi
         fi
@@ -182,8 +186,9 @@ patch_ferretdb_update_loop() {
   [[ $(grep -c 'defer closer.Close()' "$file") == 1 ]] || die "FerretDB source changed: $file has no single deferred closer"
   perl -0pi -e 's/(\t\tcloser := iterator\.NewMultiCloser\(\)\n)\t\tdefer closer\.Close\(\)\n/$1/; s/(\t\tresult, err := common\.UpdateDocument\(ctx, c, "update", iter, &u\)\n)/$1\t\tcloser.Close()\n/' "$file"
   grep -q 'defer closer.Close()' "$file" && die "patching FerretDB's update loop failed ($file)"
-  grep -A1 'result, err := common.UpdateDocument(ctx, c, "update", iter, &u)' "$file" | grep -q 'closer.Close()' ||
-    die "patching FerretDB's update loop failed ($file)"
+  local after_update
+  after_update=$(grep -A1 'result, err := common.UpdateDocument(ctx, c, "update", iter, &u)' "$file") || true
+  [[ $after_update == *'closer.Close()'* ]] || die "patching FerretDB's update loop failed ($file)"
 }
 
 install_ferretdb() {
@@ -212,7 +217,11 @@ install_ferretdb() {
     cat "$tmp/build.log" >&2
     die "building FerretDB $FERRETDB_VERSION failed (output above)"
   fi
-  "$tmp/ferretdb" --version | grep -q "version: $FERRETDB_VERSION" || die "the built FerretDB does not report $FERRETDB_VERSION"
+  # Read the whole output before matching: `ferretdb --version | grep -q` fails at random under pipefail (grep -q
+  # quits at the first match and the binary dies of SIGPIPE writing the rest; 44 failures in 200 runs measured).
+  local reported
+  reported=$("$tmp/ferretdb" --version 2>&1) || die "the built FerretDB does not run: $reported"
+  [[ $reported == *"version: $FERRETDB_VERSION"* ]] || die "the built FerretDB does not report $FERRETDB_VERSION: $reported"
   rm -rf "$tmp/build" "$tmp/build.log"
   ferretdb_stamp >"$tmp/.complete"
   rm -rf "$FERRETDB_HOME"
@@ -342,7 +351,9 @@ running() {
   [[ -f $f ]] || return 1
   pid=$(cat "$f")
   [[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$DATA_DIR/" || return 1
+  local cmdline
+  cmdline=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || return 1
+  [[ $cmdline == *"$DATA_DIR/"* ]] || return 1
 }
 
 component_pid() { if running "$1"; then cat "$(pid_file "$1")"; fi; }
