@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: everything a fresh clone needs, then every test suite.
-#   1. npm install (from the committed lock) when node_modules is missing or does not match package-lock.json
+#   1. npm ci (from the committed lock) when node_modules is missing or does not match package-lock.json
 #   2. build (turbo)
 #   3. the local stack (Kafka, FerretDB, mail catcher; installed into .cache/ on first use), unless KAFKA_BROKERS and
 #      MONGO_URL name external services
@@ -26,11 +26,10 @@ command -v node >/dev/null || {
 
 t=$(now_ms)
 if ! reason=$(node deploy/local/npm-deps.js "$ROOT"); then
-  echo "test: installing dependencies (npm install, from package-lock.json): $reason"
-  # npm install, not npm ci: this machine's registry omits other platforms' optional packages (@swc/core-*, @turbo/*),
-  # so npm ci calls the committed lock out of sync; npm install installs exactly what the lock pins and leaves it unchanged.
-  npm install --no-audit --no-fund
-  TIMINGS+=("npm install $(secs_since "$t")s")
+  echo "test: installing dependencies (npm ci, exactly as package-lock.json pins them): $reason"
+  # npm ci never rewrites the lock (a fresh clone stays clean) and fails loudly when package.json and the lock disagree.
+  npm ci --no-audit --no-fund
+  TIMINGS+=("npm ci $(secs_since "$t")s")
 fi
 
 t=$(now_ms)

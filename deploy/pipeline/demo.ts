@@ -7,11 +7,11 @@ import { MongoClient } from 'mongodb';
 import { parse, stringify } from 'yaml';
 import { loadComposeServices, localServiceEnvironment } from './compose-env';
 import { brandTrends, caughtMail, storedAlerts, topicCount, type PipelineSnapshot } from './demo-progress';
-import { readStackEnv } from './stack-env';
+import { readStackEnv, stackDataDir } from './stack-env';
 import { startService, type RunningService } from './supervisor';
 
 const repoRoot = resolve(__dirname, '..', '..');
-const dataDir = join(repoRoot, '.data', 'demo');
+const dataDir = join(stackDataDir(repoRoot), 'demo');
 const DEMO_DB = 'crumbtrail_demo';
 const TOPICS = ['mentions.raw.v1', 'mentions.classified.v1', 'alerts.v1'] as const;
 const SERVICES = ['aggregator', 'notifier', 'classifier', 'poller'] as const;
@@ -133,7 +133,7 @@ async function main(): Promise<void> {
 
   const started = new Date();
   say(
-    `\nStarting services with the environment docker-compose.yml gives them (logs in ${join('.data', 'demo', 'logs')}):`,
+    `\nStarting services with the environment docker-compose.yml gives them (logs in ${join(dataDir, 'logs')}):`,
   );
   for (const name of SERVICES) {
     const composeService = compose[name];

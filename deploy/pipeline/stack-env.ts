@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export interface StackEnv {
   KAFKA_BROKERS: string;
@@ -9,11 +9,17 @@ export interface StackEnv {
   MAIL_UI_URL?: string;
 }
 
-/** Reads the `export KEY=value` lines that `stack.sh up` writes to .data/stack.env; the environment wins. */
+/** Where the local stack keeps its state: `CRUMBTRAIL_DATA_DIR` as stack.sh reads it, else `<repo>/.data`. */
+export function stackDataDir(repoRoot: string, env: NodeJS.ProcessEnv = process.env): string {
+  const configured = env.CRUMBTRAIL_DATA_DIR?.trim();
+  return configured ? resolve(configured) : join(repoRoot, '.data');
+}
+
+/** Reads the `export KEY=value` lines that `stack.sh up` writes to <data dir>/stack.env; the environment wins. */
 export function readStackEnv(repoRoot: string, env: NodeJS.ProcessEnv = process.env): StackEnv {
   const values: Record<string, string> = {};
   try {
-    for (const line of readFileSync(join(repoRoot, '.data', 'stack.env'), 'utf8').split('\n')) {
+    for (const line of readFileSync(join(stackDataDir(repoRoot, env), 'stack.env'), 'utf8').split('\n')) {
       const match = /^(?:export\s+)?([A-Z_]+)=['"]?(.*?)['"]?$/.exec(line.trim());
       if (match) values[match[1]!] = match[2]!;
     }

@@ -5,7 +5,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient, type Db } from 'mongodb';
 import { parse, stringify } from 'yaml';
 import { loadComposeServices, localServiceEnvironment } from '../../deploy/pipeline/compose-env';
-import { readStackEnv } from '../../deploy/pipeline/stack-env';
+import { readStackEnv, stackDataDir } from '../../deploy/pipeline/stack-env';
 import { startService, type RunningService } from '../../deploy/pipeline/supervisor';
 import { listMail, topicMessageCount, uniqueName, waitFor } from '../support';
 
@@ -91,7 +91,7 @@ async function startAll(file: string): Promise<RunningService[]> {
       HTTP_PORT: '0',
       LOG_LEVEL: 'info',
     });
-    started.push(await startService({ repoRoot, name, env, logDir: join(repoRoot, '.data', 'logs', run) }));
+    started.push(await startService({ repoRoot, name, env, logDir: join(stackDataDir(repoRoot), 'logs', run) }));
   }
   return started;
 }

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MongoClient, type Db } from 'mongodb';
 import { loadComposeServices, localServiceEnvironment } from '../../deploy/pipeline/compose-env';
-import { readStackEnv, type StackEnv } from '../../deploy/pipeline/stack-env';
+import { readStackEnv, stackDataDir, type StackEnv } from '../../deploy/pipeline/stack-env';
 import { startService, type RunningService } from '../../deploy/pipeline/supervisor';
 import { uniqueName } from '../support';
 import { loadBrands, writeBrandsYaml, type LoadBrand } from './generate';
@@ -69,7 +69,7 @@ export async function createPipeline(o: PipelineOptions): Promise<Pipeline> {
     aggregator: `${run}-aggregator`,
     notifier: `${run}-notifier`,
   };
-  const logDir = join(repoRoot, '.data', 'load', run);
+  const logDir = join(stackDataDir(repoRoot), 'load', run);
   const brands = loadBrands(o.brandCount ?? 20);
   const brandsFile = join(logDir, 'brands.yaml');
   if (o.brandsYaml) {

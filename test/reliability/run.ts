@@ -2,7 +2,7 @@
 // secrets, poller and notifier; for hostile, the notifier) as real processes started with docker-compose.yml's
 // environment.
 //
-// The suite starts its own local stack (CRUMBTRAIL_DATA_DIR=.data/reliability-stack, free ports, data reset at the
+// The suite starts its own local stack (CRUMBTRAIL_DATA_DIR=<data dir>/reliability-stack, free ports, data reset at the
 // start) so that stopping Kafka or FerretDB for the outage scenario never disturbs other work on the machine's shared
 // stack; it is stopped again at the end (RELIABILITY_KEEP_STACK=true keeps it running, until the next run resets
 // it). RELIABILITY_SHARED_STACK=true uses the shared stack instead (then the outage scenario is skipped).
@@ -30,7 +30,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StackEnv } from '../../deploy/pipeline/stack-env';
-import { readStackEnv } from '../../deploy/pipeline/stack-env';
+import { readStackEnv, stackDataDir } from '../../deploy/pipeline/stack-env';
 import { repoRoot } from '../load/pipeline';
 import { hostile } from './hostile';
 import { acquireRunLock } from './run-lock';
@@ -87,7 +87,7 @@ function table(results: ScenarioResult[]): string {
 async function main(): Promise<void> {
   const t0 = Date.now();
   const shared = process.env.RELIABILITY_SHARED_STACK === 'true';
-  const dataDir = shared ? undefined : join(repoRoot, '.data', 'reliability-stack');
+  const dataDir = shared ? undefined : join(stackDataDir(repoRoot), 'reliability-stack');
   const stackCommand = stackCommandFor(dataDir);
   const releaseLock = dataDir ? acquireRunLock(`${dataDir}.lock`) : () => undefined;
   process.on('exit', releaseLock);
