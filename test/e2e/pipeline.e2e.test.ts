@@ -91,7 +91,9 @@ async function startAll(file: string): Promise<RunningService[]> {
       HTTP_PORT: '0',
       LOG_LEVEL: 'info',
     });
-    started.push(await startService({ repoRoot, name, env, logDir: join(stackDataDir(repoRoot), 'logs', run) }));
+    started.push(
+      await startService({ repoRoot, name, env, logDir: join(stackDataDir(repoRoot), 'logs', run) }),
+    );
   }
   return started;
 }
