@@ -40,12 +40,40 @@ export function prologEncoding(bytes: Uint8Array): string | undefined {
   return m?.[1];
 }
 
-function decoderFor(label: string): InstanceType<typeof TextDecoder> | undefined {
+// windows-1252 (what WHATWG decodes for the labels iso-8859-1, latin1, us-ascii too) differs from ISO-8859-1 in
+// 0x80-0x9F. Node's TextDecoder decodes those bytes as C1 controls, so they are mapped here.
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d,
+  0x17d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a,
+  0x153, 0x9d, 0x17e, 0x178,
+];
+
+interface Decoder {
+  encoding: string;
+  decode(bytes: Uint8Array): string;
+}
+
+function decoderFor(label: string): Decoder | undefined {
+  let decoder: InstanceType<typeof TextDecoder>;
   try {
-    return new TextDecoder(label.trim().toLowerCase());
+    decoder = new TextDecoder(label.trim().toLowerCase());
   } catch {
     return undefined;
   }
+  if (decoder.encoding !== 'windows-1252') return decoder;
+  return {
+    encoding: 'windows-1252',
+    decode: (bytes) => {
+      let out = '';
+      for (let i = 0; i < bytes.length; i += 8192) {
+        const chunk = bytes.subarray(i, i + 8192);
+        out += String.fromCharCode(
+          ...Array.from(chunk, (b) => (b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80]! : b)),
+        );
+      }
+      return out;
+    },
+  };
 }
 
 export function decodeBody(
@@ -69,5 +97,10 @@ export function decodeBody(
     // A UTF-16 prolog read as ASCII would not match; a UTF-16 document without a BOM is not well-formed XML.
     return { text: decoder.decode(bytes), encoding: decoder.encoding, from, unknownEncoding };
   }
-  return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8', from: 'default', unknownEncoding };
+  return {
+    text: new TextDecoder('utf-8').decode(bytes),
+    encoding: 'utf-8',
+    from: 'default',
+    unknownEncoding,
+  };
 }
