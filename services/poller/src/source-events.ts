@@ -58,7 +58,9 @@ export function createSourceEventPublisher(o: {
       );
       chain = chain
         .then(() => o.producer.send(o.topic, [{ key: event.brand, value: event }]))
-        .catch((err: unknown) => log.error({ err, topic: o.topic }, 'could not publish the source health event'));
+        .catch((err: unknown) =>
+          log.error({ err, topic: o.topic }, 'could not publish the source health event'),
+        );
     },
     flush: () => chain,
   };

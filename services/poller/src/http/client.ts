@@ -200,7 +200,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       try {
         const signals = [AbortSignal.timeout(options.timeoutMs), ...(options.signal ? [options.signal] : [])];
         const signal = AbortSignal.any(signals);
-        const headers: Record<string, string> = {
+        let headers: Record<string, string> = {
           'user-agent': options.userAgent,
           accept: 'application/json',
           ...req.headers,
@@ -222,9 +222,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           await res.body?.cancel();
           const to = new URL(location, url).toString();
           if (new URL(to).origin !== new URL(url).origin) {
-            for (const h of Object.keys(headers)) {
-              if (CREDENTIAL_HEADERS.includes(h.toLowerCase())) delete headers[h];
-            }
+            headers = Object.fromEntries(
+              Object.entries(headers).filter(([h]) => !CREDENTIAL_HEADERS.includes(h.toLowerCase())),
+            );
           }
           redirects.push({ status: res.status, from: url, to });
           url = to;

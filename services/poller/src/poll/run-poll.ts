@@ -136,7 +136,10 @@ export async function runPoll(deps: PollDeps, job: PollJob): Promise<PollReport>
         },
         linkNotFollowed: ({ url, reason }) => {
           deps.observer.linkNotFollowed(name, brand.id);
-          log.warn({ url: redactUrl(url), reason }, 'next-page link not followed: results beyond it are not read');
+          log.warn(
+            { url: redactUrl(url), reason },
+            'next-page link not followed: results beyond it are not read',
+          );
         },
         movedPermanently: ({ from, to, status }) => {
           deps.observer.movedPermanently(name, brand.id);

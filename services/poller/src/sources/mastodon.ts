@@ -179,10 +179,8 @@ async function readTag(ctx: SourceContext<'mastodon'>, tag: string, prev: State 
   // Without: the newest page, then rel="next" to older pages back to the look-back.
   let url: string | undefined = buildTagTimelineUrl(instance, tag, { minId: prev?.sinceId });
   for (let page = 0; url; page += 1) {
-    const parsed: MastodonPage = await fetchPage(
-      ctx,
-      { source: 'mastodon', url },
-      (res: HttpResponse) => parseMastodonTimeline(res.body, res.headers.get('link'), instance),
+    const parsed: MastodonPage = await fetchPage(ctx, { source: 'mastodon', url }, (res: HttpResponse) =>
+      parseMastodonTimeline(res.body, res.headers.get('link'), instance),
     );
     if (parsed.localIds.size === 0) break;
     const ids = collect(parsed, prev?.sinceId, sinceMs, found);

@@ -53,7 +53,8 @@ export function decodeXmlText(raw: string): string {
         ? part.slice(9, -3)
         : part.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, ref: string) => {
             if (ref.startsWith('#')) {
-              const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1));
+              const code =
+                ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1));
               return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
             }
             return XML_ENTITIES[ref] ?? whole;
@@ -69,7 +70,8 @@ export function decodeXmlText(raw: string): string {
 export function atomText(v: unknown): string {
   const node: unknown = Array.isArray(v) ? v[0] : v;
   const raw = typeof node === 'string' ? node : isNode(node) ? textOf(node['#text']) : '';
-  const type = isNode(node) && typeof node['@_type'] === 'string' ? node['@_type'].trim().toLowerCase() : 'text';
+  const type =
+    isNode(node) && typeof node['@_type'] === 'string' ? node['@_type'].trim().toLowerCase() : 'text';
   if (type === 'xhtml' || type === 'application/xhtml+xml') return htmlToText(raw);
   const decoded = decodeXmlText(raw);
   if (type === 'html' || type === 'text/html') return htmlToText(decoded);
@@ -143,7 +145,8 @@ interface RawItem {
 function atomPrefixes(...nodes: Node[]): string[] {
   const prefixes = new Set(['atom', 'a10']);
   for (const n of nodes) {
-    for (const [k, v] of Object.entries(n)) if (k.startsWith('@_xmlns:') && v === ATOM_NS) prefixes.add(k.slice(8));
+    for (const [k, v] of Object.entries(n))
+      if (k.startsWith('@_xmlns:') && v === ATOM_NS) prefixes.add(k.slice(8));
   }
   return [...prefixes];
 }

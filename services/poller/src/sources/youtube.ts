@@ -77,7 +77,8 @@ export function commentUrl(
   fallbackChannelId?: string,
 ): string {
   const lc = encodeURIComponent(commentId);
-  if (snippet.videoId) return `https://www.youtube.com/watch?v=${encodeURIComponent(snippet.videoId)}&lc=${lc}`;
+  if (snippet.videoId)
+    return `https://www.youtube.com/watch?v=${encodeURIComponent(snippet.videoId)}&lc=${lc}`;
   const channel = snippet.channelId ?? fallbackChannelId;
   if (!channel) throw new Error('neither snippet.videoId nor snippet.channelId is set');
   return `https://www.youtube.com/channel/${encodeURIComponent(channel)}/discussion?lc=${lc}`;
@@ -138,7 +139,9 @@ async function readThreads(
     }
     pageToken = parsed.nextPageToken;
   }
-  const { fresh, watermark } = takeUnseenFor(ctx, wm,
+  const { fresh, watermark } = takeUnseenFor(
+    ctx,
+    wm,
     found.filter((c) => Date.parse(c.publishedAt) >= since),
   );
   return { candidates: fresh, state: watermark };
