@@ -230,7 +230,6 @@ describe('the poller against real-world feeds and API responses', () => {
     });
     consumer = kafka.consumer({ groupId: `wild-health-${h.healthTopic}`, maxWaitTimeInMs: 100 });
     await consumer.connect();
-    await h.startApp(); // creates the health topic
     await consumer.subscribe({ topic: h.healthTopic, fromBeginning: true });
     await consumer.run({
       eachMessage: ({ message }) => {

@@ -85,7 +85,13 @@ export async function createPollerHarness(o: {
   });
   const admin: Admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true });
+  await admin.createTopics({
+    topics: [
+      { topic, numPartitions: 2 },
+      { topic: healthTopic, numPartitions: 1 },
+    ],
+    waitForLeaders: true,
+  });
   const consumer: Consumer = kafka.consumer({ groupId: `harness-${unique}`, maxWaitTimeInMs: 100 });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
