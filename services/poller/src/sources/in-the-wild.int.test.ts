@@ -237,6 +237,7 @@ describe('the poller against real-world feeds and API responses', () => {
         return Promise.resolve();
       },
     });
+    await h.startApp();
   });
 
   afterAll(async () => {
