@@ -14,7 +14,9 @@ export type SourceHealthEventType = z.infer<typeof SourceHealthEventType>;
 export const SourceHealthEvent = z
   .object({
     schemaVersion: z.literal(1),
-    eventId: HexId.describe('sourceHealthEventId(brand, source, event, failingSince): the same episode, the same id'),
+    eventId: HexId.describe(
+      'sourceHealthEventId(brand, source, event, failingSince): the same episode, the same id',
+    ),
     event: SourceHealthEventType,
     brand: BrandId,
     source: SourceName,
