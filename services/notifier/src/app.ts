@@ -20,6 +20,7 @@ import type { Registry } from 'prom-client';
 import type { NotifierConfig } from './config';
 import { createSmtpMailer } from './mailer';
 import { createNotifierMetrics } from './metrics';
+import { startSourceHealthConsumer } from './ops/source-health-consumer';
 import { createAlertHandler, type Mailer } from './send-alert';
 import { SendLedger } from './sends/send-ledger';
 
@@ -51,6 +52,7 @@ export function createNotifierApp(
   let mongo: MongoConnection | undefined;
   let producer: EventProducer | undefined;
   let consumer: BatchConsumer | undefined;
+  let opsConsumer: BatchConsumer | undefined;
 
   return {
     registry,
@@ -87,8 +89,10 @@ export function createNotifierApp(
         }),
       });
       logger.info({ topic: alertsTopic, brands: brands.brands.length }, 'notifier consuming alerts');
+      opsConsumer = await startSourceHealthConsumer({ config, kafka, producer, mailer, logger, registry });
     },
     async stop() {
+      await opsConsumer?.stop();
       await consumer?.stop();
       await producer?.disconnect();
       smtp?.close();
@@ -100,6 +104,7 @@ export function createNotifierApp(
           ? consumer.health()
           : { name: 'consumer', healthy: false, details: { state: 'not started' } },
       ];
+      if (opsConsumer) checks.push({ ...opsConsumer.health(), name: 'source-health consumer' });
       if (mongo) checks.push(await mongoHealth(mongo));
       return checks;
     },

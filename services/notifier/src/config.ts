@@ -28,6 +28,8 @@ export const configSchema = z.object({
   SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(4),
   SEND_RETRY_BASE_MS: z.coerce.number().int().min(1).default(1000),
   ALERTS_TOPIC: z.string().min(1).optional(),
+  OPS_EMAIL: z.email().optional().describe('ops address for source_down / source_recovered emails'),
+  SOURCE_HEALTH_TOPIC: z.string().min(1).optional(),
   CONSUMER_GROUP: z.string().min(1).optional(),
 });
 

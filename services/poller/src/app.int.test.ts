@@ -100,10 +100,13 @@ describe('poller app: start-up polls, skipped sources, /healthz and /metrics', (
     ]);
   });
 
-  it('runs every poll at start-up; a failing source is unhealthy in /healthz details while the others go on', async () => {
+  it('runs every poll at start-up; a failing source makes /healthz 503 with details while the others go on', async () => {
     const base = `http://127.0.0.1:${app.opsPort()!}`;
+    let httpStatus = 0;
     const health = await waitFor(async () => {
-      const body = (await (await fetch(`${base}/healthz`)).json()) as {
+      const res = await fetch(`${base}/healthz`);
+      httpStatus = res.status;
+      const body = (await res.json()) as {
         status: string;
         components: {
           name: string;
@@ -115,7 +118,8 @@ describe('poller app: start-up polls, skipped sources, /healthz and /metrics', (
       const states = Object.fromEntries((sources?.details?.sources ?? []).map((s) => [s.source, s.state]));
       return states.hackernews === 'unhealthy' && states.replay === 'healthy' ? body : undefined;
     }, 'hackernews unhealthy and replay healthy');
-    expect(health.status).toBe('ok');
+    expect(httpStatus).toBe(503);
+    expect(health.status).toBe('unhealthy');
     expect(health.components.find((c) => c.name === 'sources')!.details!.unhealthy).toEqual([
       'acme:hackernews',
     ]);

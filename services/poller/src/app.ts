@@ -26,6 +26,8 @@ import type { MentionPublisher, PollReport } from './poll/run-poll';
 import { createScheduler } from './scheduler';
 import type { ScheduledJob, Scheduler } from './scheduler';
 import { SourceHealth } from './source-health';
+import { createSourceEventPublisher } from './source-events';
+import type { SourceEventPublisher } from './source-events';
 import { createSources } from './sources';
 import type { SourceSettings } from './sources/types';
 
@@ -40,6 +42,8 @@ export interface AppOptions {
   now?: () => Date;
   /** Overrides of the retry/backoff policy (tests shorten the backoff). */
   retryPolicy?: Partial<RetryPolicy>;
+  /** Topic for source_down / source_recovered events; default sources.health.v1. */
+  healthTopic?: string;
 }
 
 export interface PollerApp {
@@ -106,7 +110,12 @@ export function createApp(options: AppOptions): PollerApp {
 
   const registry = createMetricsRegistry('poller');
   const metrics = createPollerMetrics(registry);
-  const health = new SourceHealth(config.SOURCE_UNHEALTHY_AFTER, metrics.onHealthChange);
+  const healthTopic = options.healthTopic ?? TOPICS.sourceHealth.name;
+  let sourceEvents: SourceEventPublisher | undefined;
+  const health = new SourceHealth(config.SOURCE_UNHEALTHY_AFTER, metrics.onHealthChange, (t) => {
+    metrics.onTransition(t);
+    sourceEvents?.publish(t);
+  });
   const shutdown = new AbortController();
   const http = createHttpClient({
     timeoutMs: config.HTTP_TIMEOUT_MS,
@@ -166,9 +175,17 @@ export function createApp(options: AppOptions): PollerApp {
       );
     }
     const kafka = createKafka(kafkaConnectionFrom(config, 'crumbtrail-poller'), logger);
-    await ensureTopics(kafka, [{ topic }]);
+    await ensureTopics(kafka, [{ topic }, { topic: healthTopic }]);
     const producer = await createProducer(kafka, logger);
     closers.push({ name: 'kafka producer', close: () => producer.disconnect() });
+    const events = createSourceEventPublisher({
+      producer,
+      topic: healthTopic,
+      tolerance: config.SOURCE_UNHEALTHY_AFTER,
+      logger,
+    });
+    sourceEvents = events;
+    closers.push({ name: 'source health events', close: () => events.flush() });
     const connection = await connectMongo(config.MONGO_URL, config.MONGO_DB, logger);
     mongo = connection;
     closers.push({ name: 'mongodb', close: () => connection.close() });
@@ -222,9 +239,10 @@ export function createApp(options: AppOptions): PollerApp {
     return [
       { name: 'scheduler', healthy: started, details: { running: scheduler?.running() ?? [] } },
       {
-        // Liveness does not fail for an API that keeps failing: restarting would not fix it. The details say which.
+        // A source that keeps failing (or reads nothing usable) makes /healthz 503, so a silent poller never looks
+        // like a calm brand; the details say which source, which URL and why.
         name: 'sources',
-        healthy: true,
+        healthy: unhealthy.length === 0,
         details: { unhealthy, sources: entries },
       },
     ];

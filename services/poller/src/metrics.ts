@@ -4,7 +4,7 @@ import type { Registry } from 'prom-client';
 import type { ApiErrorKind } from './http/rate-limit';
 import type { HttpObserver } from './http/client';
 import type { PollObserver } from './poll/run-poll';
-import type { SourceHealthEntry } from './source-health';
+import type { SourceHealthEntry, SourceTransition } from './source-health';
 
 /** The poller's Prometheus metrics; label values are source names, brand ids and fixed enums only. */
 export function createPollerMetrics(registry: Registry) {
@@ -44,6 +44,26 @@ export function createPollerMetrics(registry: Registry) {
     labelNames: ['source', 'brand', 'outcome'],
     buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 120, 300],
   });
+  const clampedTimes = counter(registry, {
+    name: 'poller_cursor_times_clamped_total',
+    help: 'Item times later than the fetch time (a poster-set clock) that a cursor took as the fetch time instead',
+    labelNames: ['source', 'brand'],
+  });
+  const linksNotFollowed = counter(registry, {
+    name: 'poller_links_not_followed_total',
+    help: 'Next-page links not followed (e.g. to another origin); results beyond them were not read',
+    labelNames: ['source', 'brand'],
+  });
+  const movedPermanently = counter(registry, {
+    name: 'poller_moved_permanently_total',
+    help: 'Requests answered with a permanent redirect (301/308): the configured URL should be updated',
+    labelNames: ['source', 'brand'],
+  });
+  const sourceTransitions = counter(registry, {
+    name: 'poller_source_transitions_total',
+    help: 'Sources that went down (unhealthy after SOURCE_UNHEALTHY_AFTER failed polls) or recovered',
+    labelNames: ['source', 'brand', 'event'],
+  });
   const sourceHealthy = gauge(registry, {
     name: 'poller_source_healthy',
     help: '1 when the source works for the brand, 0 when it keeps failing or is skipped (missing credentials)',
@@ -64,6 +84,9 @@ export function createPollerMetrics(registry: Registry) {
     published: (source, brand, n) => published.inc({ source, brand }, n),
     filtered: (source, brand, reason, n) => filtered.inc({ source, brand, reason }, n),
     malformed: (source) => apiErrors.inc({ source, kind: 'malformed' }),
+    clamped: (source, brand, n) => clampedTimes.inc({ source, brand }, n),
+    linkNotFollowed: (source, brand) => linksNotFollowed.inc({ source, brand }),
+    movedPermanently: (source, brand) => movedPermanently.inc({ source, brand }),
     finished: (source, brand, outcome, seconds) => pollDuration.observe({ source, brand, outcome }, seconds),
   };
   const onHealthChange = (e: SourceHealthEntry): void => {
@@ -72,5 +95,8 @@ export function createPollerMetrics(registry: Registry) {
       e.state === 'unhealthy' || e.state === 'skipped' ? 0 : 1,
     );
   };
-  return { http, poll, onHealthChange };
+  const onTransition = (t: SourceTransition): void => {
+    sourceTransitions.inc({ source: t.entry.source, brand: t.entry.brand, event: t.event });
+  };
+  return { http, poll, onHealthChange, onTransition };
 }

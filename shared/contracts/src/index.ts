@@ -4,5 +4,6 @@ export * from './common';
 export * from './raw-mention';
 export * from './classified-mention';
 export * from './alert';
+export * from './source-health-event';
 export * from './brand-config';
 export * from './json-schemas';

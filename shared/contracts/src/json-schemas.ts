@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Alert } from './alert';
 import { ClassifiedMention } from './classified-mention';
 import { RawMention } from './raw-mention';
+import { SourceHealthEvent } from './source-health-event';
 import { TOPICS } from './topics';
 
 /** Which schema describes the value of each topic; the source of the generated JSON Schema files. */
@@ -9,6 +10,7 @@ export const TOPIC_SCHEMAS = {
   [TOPICS.mentionsRaw.name]: RawMention,
   [TOPICS.mentionsClassified.name]: ClassifiedMention,
   [TOPICS.alerts.name]: Alert,
+  [TOPICS.sourceHealth.name]: SourceHealthEvent,
 } as const;
 
 /** JSON Schema (draft 2020-12) for every topic, keyed by file name. */

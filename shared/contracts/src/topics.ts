@@ -22,6 +22,12 @@ export const TOPICS = {
     key: 'brand',
     description: 'Negativity / complaint / volume alerts per brand, as opened and resolved.',
   },
+  sourceHealth: {
+    name: 'sources.health.v1',
+    dlq: 'sources.health.v1.dlq',
+    key: 'brand',
+    description: 'A brand source went down (nothing usable read for longer than its tolerance) or recovered.',
+  },
 } as const;
 
 export type TopicKey = keyof typeof TOPICS;

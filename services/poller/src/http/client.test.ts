@@ -151,4 +151,37 @@ describe('redactUrl', () => {
       'https://g.test/youtube/v3/commentThreads?part=snippet&key=***&videoId=1',
     );
   });
+
+  it('hides user:password@ and other usual secret parameters', () => {
+    expect(redactUrl('https://user:pw@feeds.test/f?apikey=A&sig=B&x=1')).toBe(
+      'https://***@feeds.test/f?apikey=***&sig=***&x=1',
+    );
+  });
+});
+
+describe('redirects', () => {
+  it('follows a GET through 301 and 308, reports them, and decodes the final body', async () => {
+    const c = client([
+      { status: 301, body: '', headers: { location: '/moved' } },
+      { status: 308, body: '', headers: { location: 'https://new.test/feed' } },
+      { status: 200, body: '{"ok":true}' },
+    ]);
+    const res = await c.http.request({
+      source: 'rss',
+      url: 'https://old.test/feed',
+      headers: { authorization: 'Bearer T' },
+    });
+    expect(res).toMatchObject({
+      status: 200,
+      body: { ok: true },
+      url: 'https://new.test/feed',
+      redirects: [
+        { status: 301, from: 'https://old.test/feed', to: 'https://old.test/moved' },
+        { status: 308, from: 'https://old.test/moved', to: 'https://new.test/feed' },
+      ],
+    });
+    const auth = c.calls.map((x) => (x.init!.headers as Record<string, string>).authorization);
+    expect(auth).toEqual(['Bearer T', 'Bearer T', undefined]); // never sent on to another origin
+    expect(c.calls.map((x) => x.init!.redirect)).toEqual(['manual', 'manual', 'manual']);
+  });
 });

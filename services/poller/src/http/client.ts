@@ -1,6 +1,7 @@
 import type { SourceName } from '@crumbtrail/contracts';
 import type { ApiErrorKind, Decision, RetryPolicy } from './rate-limit';
 import { DEFAULT_RETRY_POLICY, decideError, decideResponse } from './rate-limit';
+import { decodeBody } from './decode';
 
 /** An API call that ended without a usable response, after the retries the rate-limit model allowed. */
 export class ApiError extends Error {
@@ -10,6 +11,8 @@ export class ApiError extends Error {
     message: string,
     readonly status?: number,
     readonly body?: unknown,
+    /** The request's URL (credentials redacted) and why it failed, for logs and health details. */
+    readonly detail?: { url: string; reason: string },
   ) {
     super(message);
     this.name = 'ApiError';
@@ -30,8 +33,11 @@ export interface HttpRequest {
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   body?: string;
-  /** `json` (default): the body must parse as JSON on success, else a `malformed` ApiError. */
-  expect?: 'json' | 'text';
+  /**
+   * `json` (default): the body must parse as JSON on success, else a `malformed` ApiError. `xml`: text, decoded
+   * with the encoding of a byte-order mark, the Content-Type charset or the XML declaration. `text`: text.
+   */
+  expect?: 'json' | 'text' | 'xml';
   /**
    * Requests sharing a limiter share cooldowns (a 429's wait, an exhausted window, Stack Exchange `backoff`).
    * Default: the source name plus the URL's host and path, i.e. per API method, which is how most APIs count.
@@ -39,11 +45,21 @@ export interface HttpRequest {
   limiter?: string;
 }
 
+/** One redirect a GET followed. */
+export interface Redirect {
+  status: number;
+  from: string;
+  to: string;
+}
+
 export interface HttpResponse {
   status: number;
   headers: Headers;
   body: unknown;
+  /** The URL that answered (after redirects). */
   url: string;
+  /** Redirects followed on the way, in order (301/308 mean the resource moved for good). */
+  redirects: Redirect[];
 }
 
 /** Observations for metrics and logs. */
@@ -73,11 +89,13 @@ export interface HttpClient {
   request(req: HttpRequest): Promise<HttpResponse>;
 }
 
-const SECRET_PARAMS = /([?&](?:key|api_key|access_token|token|client_secret|password)=)[^&#]*/gi;
+const SECRET_PARAMS =
+  /([?&](?:key|api_key|apikey|api-key|access_token|token|auth|client_secret|secret|password|sig|signature)=)[^&#]*/gi;
+const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i;
 
-/** A URL fit for logs: credentials in the query string replaced. */
+/** A URL fit for logs and health details: credentials in the query string and in user:password@ replaced. */
 export function redactUrl(url: string): string {
-  return url.replace(SECRET_PARAMS, '$1***');
+  return url.replace(USERINFO, '$1***@').replace(SECRET_PARAMS, '$1***');
 }
 
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -97,6 +115,11 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** Headers that carry credentials: never sent on to another origin (as fetch itself does when it follows). */
+const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'proxy-authorization'];
 
 function defaultLimiter(req: HttpRequest): string {
   const u = new URL(req.url);
@@ -148,6 +171,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       `${req.source}: ${d.reason} (${req.method ?? 'GET'} ${url})`,
       status,
       body,
+      { url, reason: d.reason },
     );
   };
 
@@ -171,16 +195,42 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
       let res: Response;
       let text: string;
+      let url = req.url;
+      const redirects: Redirect[] = [];
       try {
         const signals = [AbortSignal.timeout(options.timeoutMs), ...(options.signal ? [options.signal] : [])];
-        res = await doFetch(req.url, {
-          method: req.method ?? 'GET',
-          headers: { 'user-agent': options.userAgent, accept: 'application/json', ...req.headers },
-          body: req.body,
-          signal: AbortSignal.any(signals),
-          redirect: 'follow',
-        });
-        text = await res.text();
+        const signal = AbortSignal.any(signals);
+        let headers: Record<string, string> = {
+          'user-agent': options.userAgent,
+          accept: 'application/json',
+          ...req.headers,
+        };
+        const method = req.method ?? 'GET';
+        // GETs follow redirects here, so that a permanent move (301/308) can be reported for the operator to
+        // update the configured URL; other methods let fetch follow them.
+        for (;;) {
+          res = await doFetch(url, {
+            method,
+            headers,
+            body: req.body,
+            signal,
+            redirect: method === 'GET' ? 'manual' : 'follow',
+          });
+          const location = res.headers.get('location');
+          if (method !== 'GET' || !REDIRECT_STATUSES.has(res.status) || !location) break;
+          if (redirects.length >= MAX_REDIRECTS) break;
+          await res.body?.cancel();
+          const to = new URL(location, url).toString();
+          if (new URL(to).origin !== new URL(url).origin) {
+            headers = Object.fromEntries(
+              Object.entries(headers).filter(([h]) => !CREDENTIAL_HEADERS.includes(h.toLowerCase())),
+            );
+          }
+          redirects.push({ status: res.status, from: url, to });
+          url = to;
+        }
+        const bytes = new Uint8Array(await res.arrayBuffer());
+        text = decodeBody(bytes, res.headers.get('content-type'), { xml: req.expect === 'xml' }).text;
       } catch (err) {
         if (options.signal?.aborted) throw new AbortedError();
         const kind = transportErrorKind(err);
@@ -224,7 +274,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
               res.status,
             );
           }
-          return { status: res.status, headers: res.headers, body, url: req.url };
+          return { status: res.status, headers: res.headers, body, url, redirects };
         case 'retry':
           options.observer?.onApiError(req.source, decision.kind, {
             url: redactUrl(req.url),

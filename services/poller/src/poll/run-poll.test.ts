@@ -51,6 +51,9 @@ function setup(
     published: (_s, _b, n) => counts.push(`published ${n}`),
     filtered: (_s, _b, r, n) => counts.push(`filtered ${r} ${n}`),
     malformed: () => counts.push('malformed'),
+    clamped: (_s, _b, n) => counts.push(`clamped ${n}`),
+    linkNotFollowed: () => counts.push('linkNotFollowed'),
+    movedPermanently: () => counts.push('movedPermanently'),
     finished: (_s, _b, outcome) => counts.push(`finished ${outcome}`),
   };
   const seenCursor: unknown[] = [];

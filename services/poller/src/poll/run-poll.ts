@@ -1,9 +1,10 @@
 import type { BrandConfig, RawMention, SourceName } from '@crumbtrail/contracts';
 import type { Logger } from 'pino';
-import { AbortedError, redactUrl } from '../http/client';
+import { AbortedError, ApiError, redactUrl } from '../http/client';
 import type { HttpClient } from '../http/client';
 import type { BrandQuery } from '../query';
 import type { SourceRegistry } from '../sources';
+import { UnreadablePageError } from '../sources/parsing';
 import type { SourceContext, SourceSettings } from '../sources/types';
 import type { SourceHealth } from '../source-health';
 import { createMentionFilter } from './filter';
@@ -25,6 +26,10 @@ export interface PollObserver {
   published(source: SourceName, brand: string, count: number): void;
   filtered(source: SourceName, brand: string, reason: FilterReason, count: number): void;
   malformed(source: SourceName, brand: string): void;
+  /** Cursor times clamped to the fetch time (a poster's clock was ahead). */
+  clamped(source: SourceName, brand: string, count: number): void;
+  linkNotFollowed(source: SourceName, brand: string): void;
+  movedPermanently(source: SourceName, brand: string): void;
   finished(source: SourceName, brand: string, outcome: PollOutcome, seconds: number): void;
 }
 
@@ -62,6 +67,13 @@ export interface PollJob {
 }
 
 const describeError = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/** What a failed poll or search reports to health and logs: the URL (credentials redacted) and the reason. */
+export function failureOf(err: unknown): { url?: string; reason: string } {
+  if (err instanceof UnreadablePageError) return { url: err.url, reason: err.reason };
+  if (err instanceof ApiError && err.detail) return { url: err.detail.url, reason: err.detail.reason };
+  return { reason: describeError(err) };
+}
 
 /**
  * One poll of one brand on one source: load the cursor, fetch everything new since it, filter locally, publish to
@@ -114,6 +126,29 @@ export async function runPoll(deps: PollDeps, job: PollJob): Promise<PollReport>
         deps.observer.malformed(name, brand.id);
         log.warn({ url: url && redactUrl(url), reason }, 'malformed response or item skipped');
       },
+      notices: {
+        clampedToFetchTime: (count) => {
+          deps.observer.clamped(name, brand.id, count);
+          log.warn(
+            { count },
+            'items dated after the fetch time: the cursor uses the fetch time for them (a poster-set clock is ahead)',
+          );
+        },
+        linkNotFollowed: ({ url, reason }) => {
+          deps.observer.linkNotFollowed(name, brand.id);
+          log.warn(
+            { url: redactUrl(url), reason },
+            'next-page link not followed: results beyond it are not read',
+          );
+        },
+        movedPermanently: ({ from, to, status }) => {
+          deps.observer.movedPermanently(name, brand.id);
+          log.warn(
+            { from: redactUrl(from), to: redactUrl(to), status },
+            'moved permanently: followed; update the URL in the brands file',
+          );
+        },
+      },
     };
     const result = await (source.fetch as (c: typeof ctx, cur: unknown) => ReturnType<typeof source.fetch>)(
       ctx,
@@ -154,7 +189,7 @@ export async function runPoll(deps: PollDeps, job: PollJob): Promise<PollReport>
     if (result.errors.length > 0) {
       report.outcome = 'partial';
       report.error = result.errors.map(describeError).join('; ');
-      deps.health.failure(brand.id, name, report.error, deps.now());
+      deps.health.failure(brand.id, name, report.error, deps.now(), failureOf(result.errors[0]));
     } else {
       deps.health.success(brand.id, name, deps.now());
     }
@@ -164,8 +199,12 @@ export async function runPoll(deps: PollDeps, job: PollJob): Promise<PollReport>
     } else {
       report.outcome = 'failed';
       report.error = describeError(err);
-      deps.health.failure(brand.id, name, report.error, deps.now());
-      log.error({ err }, 'poll failed; the cursor is unchanged and the next poll tries again');
+      const failure = failureOf(err);
+      deps.health.failure(brand.id, name, report.error, deps.now(), failure);
+      log.error(
+        { err, url: failure.url, reason: failure.reason },
+        'poll failed; the cursor is unchanged and the next poll tries again',
+      );
     }
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { translateQuery } from '../query';
 import { ApiError } from '../http/client';
 import type { HttpClient, HttpResponse } from '../http/client';
-import { Watermark, pollStreams, searchSince, streamCursorSchema, takeUnseen } from './cursor-state';
+import { Watermark, pollStreams, searchSince, streamCursorSchema, takeUnseenFor } from './cursor-state';
 import type { StreamCursor } from './cursor-state';
 import { fetchPage, pageCapReached, parseEach, parseEnvelope } from './parsing';
 import type { ParsedItems } from './parsing';
@@ -16,6 +16,7 @@ import { apiUrl } from './url';
  *   POST {base}/xrpc/com.atproto.server.refreshSession (Bearer refreshJwt) -> same shape
  *   GET  {base}/xrpc/app.bsky.feed.searchPosts?q=..&sort=latest&since=<RFC 3339>&limit=100&cursor=..
  *     -> { cursor?, hitsTotal?, posts: PostView[] }; PostView { uri, cid, author, record { text, createdAt, langs }, ...counts, indexedAt }
+ *     `since` compares against the AppView's sortAt (the earlier of createdAt and indexedAt), not createdAt.
  * Errors are { error, message } (e.g. 400 ExpiredToken, 401 AuthenticationRequired). Rate limits are sent as
  * ratelimit-limit / -remaining / -reset (epoch seconds) / -policy; createSession is limited to 30 per 5 minutes.
  */
@@ -47,8 +48,20 @@ export function postUrl(uri: string, handle: string): string {
   return `https://bsky.app/profile/${encodeURIComponent(handle)}/post/${encodeURIComponent(rkey)}`;
 }
 
+/**
+ * The time a post is ordered by, as the AppView's `sortAt` (which searchPosts' `since`/`until` compare against):
+ * the earlier of `record.createdAt` (set by the poster's client, can be anything) and `indexedAt` (the server's).
+ * A post dated in the future thus counts from when the server saw it, and cannot push the watermark ahead.
+ */
+export function sortAt(post: { record: { createdAt: string }; indexedAt: string }): string | undefined {
+  const created = toIso(post.record.createdAt);
+  const indexed = toIso(post.indexedAt);
+  if (!created || !indexed) return created ?? indexed;
+  return Date.parse(created) <= Date.parse(indexed) ? created : indexed;
+}
+
 function postToCandidate(post: PostView): MentionCandidate {
-  const publishedAt = toIso(post.record.createdAt) ?? toIso(post.indexedAt);
+  const publishedAt = sortAt(post);
   if (!publishedAt) throw new Error('neither record.createdAt nor indexedAt is a date');
   const shares = (post.repostCount ?? 0) + (post.quoteCount ?? 0);
   return {
@@ -155,7 +168,7 @@ async function searchBranch(
   for (let page = 0; ; page += 1) {
     const url = buildSearchPostsUrl(ctx.settings.baseUrl, { query, since, cursor });
     const parse = (res: HttpResponse) => parseBlueskySearch(res.body);
-    let parsed: BlueskyPage | undefined;
+    let parsed: BlueskyPage;
     try {
       parsed = await fetchPage(
         ctx,
@@ -171,7 +184,6 @@ async function searchBranch(
         parse,
       );
     }
-    if (!parsed) break;
     found.push(...parsed.items.candidates);
     if (!parsed.cursor) break;
     if (page + 1 >= ctx.maxPages) {
@@ -180,7 +192,7 @@ async function searchBranch(
     }
     cursor = parsed.cursor;
   }
-  const { fresh, watermark } = takeUnseen(wm, found);
+  const { fresh, watermark } = takeUnseenFor(ctx, wm, found);
   return { candidates: fresh, state: watermark };
 }
 

@@ -52,12 +52,22 @@ export function advanceWatermark(
   return { at, seen };
 }
 
-/** Filters candidates by a watermark and returns the new watermark, given each candidate's time. */
+/**
+ * Filters candidates by a watermark and returns the new watermark, given each candidate's time. A time later than
+ * `now` (the fetch time) comes from a clock the poster controls: it counts as `now`, so that one post dated in the
+ * future cannot move the watermark past every later real post. `clamped` says how many were.
+ */
 export function takeUnseen(
   wm: Watermark | undefined,
   candidates: MentionCandidate[],
-): { fresh: MentionCandidate[]; watermark: Watermark | undefined } {
-  const dated = candidates.map((c) => ({ c, at: Date.parse(c.publishedAt) }));
+  now: number,
+): { fresh: MentionCandidate[]; watermark: Watermark | undefined; clamped: number } {
+  let clamped = 0;
+  const dated = candidates.map((c) => {
+    const published = Date.parse(c.publishedAt);
+    if (published > now) clamped += 1;
+    return { c, at: Math.min(published, now) };
+  });
   const fresh = dated.filter((d) => isUnseen(wm, d.at, d.c.externalId));
   return {
     fresh: fresh.map((d) => d.c),
@@ -65,7 +75,19 @@ export function takeUnseen(
       wm,
       fresh.map((d) => ({ id: d.c.externalId, at: d.at })),
     ),
+    clamped,
   };
+}
+
+/** takeUnseen at the poll's fetch time, reporting clamped times as a notice. */
+export function takeUnseenFor<N extends SourceName>(
+  ctx: SourceContext<N>,
+  wm: Watermark | undefined,
+  candidates: MentionCandidate[],
+): { fresh: MentionCandidate[]; watermark: Watermark | undefined } {
+  const { fresh, watermark, clamped } = takeUnseen(wm, candidates, ctx.now().getTime());
+  if (clamped > 0) ctx.notices.clampedToFetchTime(clamped);
+  return { fresh, watermark };
 }
 
 /** Cursor of a source that runs several searches (one per query branch, hashtag, feed, video): one state each. */

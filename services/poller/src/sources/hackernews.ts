@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { translateQuery } from '../query';
 import type { HttpResponse } from '../http/client';
-import { Watermark, pollStreams, searchSince, streamCursorSchema, takeUnseen } from './cursor-state';
+import { Watermark, pollStreams, searchSince, streamCursorSchema, takeUnseenFor } from './cursor-state';
 import type { StreamCursor } from './cursor-state';
 import { fetchPage, pageCapReached, parseEach, parseEnvelope } from './parsing';
 import type { ParsedItems } from './parsing';
@@ -102,7 +102,6 @@ export const hackernews: Source<'hackernews', StreamCursor<Watermark>> = {
         const parsed = await fetchPage(ctx, { source: 'hackernews', url }, (res: HttpResponse) =>
           parseHackerNewsPage(res.body),
         );
-        if (!parsed) break;
         found.push(...parsed.items.candidates);
         if (!parsed.hasMore) break;
         if (page + 1 >= ctx.maxPages) {
@@ -110,7 +109,7 @@ export const hackernews: Source<'hackernews', StreamCursor<Watermark>> = {
           break;
         }
       }
-      const { fresh, watermark } = takeUnseen(wm, found);
+      const { fresh, watermark } = takeUnseenFor(ctx, wm, found);
       return { candidates: fresh, state: watermark };
     }),
 };

@@ -179,17 +179,24 @@ async function readTag(ctx: SourceContext<'mastodon'>, tag: string, prev: State 
   // Without: the newest page, then rel="next" to older pages back to the look-back.
   let url: string | undefined = buildTagTimelineUrl(instance, tag, { minId: prev?.sinceId });
   for (let page = 0; url; page += 1) {
-    const parsed: MastodonPage | undefined = await fetchPage(
-      ctx,
-      { source: 'mastodon', url },
-      (res: HttpResponse) => parseMastodonTimeline(res.body, res.headers.get('link'), instance),
+    const parsed: MastodonPage = await fetchPage(ctx, { source: 'mastodon', url }, (res: HttpResponse) =>
+      parseMastodonTimeline(res.body, res.headers.get('link'), instance),
     );
-    if (!parsed || parsed.localIds.size === 0) break;
+    if (parsed.localIds.size === 0) break;
     const ids = collect(parsed, prev?.sinceId, sinceMs, found);
     newest = maxId(parsed.localIds.values(), newest);
     const next: string | undefined = prev ? parsed.links.prev : parsed.links.next;
     if (!prev && ids.length < parsed.localIds.size) break; // reached the look-back
-    if (!next || !sameOrigin(next, instance)) break;
+    if (!next) break;
+    if (!sameOrigin(next, instance)) {
+      // Not followed: the instance's own API pages on its own origin, and a link elsewhere could lead the poller
+      // anywhere. Said out loud, since the statuses beyond it are not read.
+      ctx.notices.linkNotFollowed({
+        url: next,
+        reason: `rel="${prev ? 'prev' : 'next'}" points to another origin than ${new URL(instance).origin}`,
+      });
+      break;
+    }
     if (page + 1 >= ctx.maxPages) {
       pageCapReached(ctx, `#${tag}`);
       break;
@@ -216,7 +223,6 @@ async function readSearch(
       { source: 'mastodon', url, headers: { authorization: `Bearer ${token}` } },
       (res: HttpResponse) => parseMastodonSearch(res.body, instance),
     );
-    if (!parsed) break;
     collect(parsed, prev?.sinceId, sinceMs, found);
     newest = maxId(parsed.localIds.values(), newest);
     if (parsed.items.candidates.length + parsed.items.skipped.length < MASTODON_PAGE_SIZE) break;

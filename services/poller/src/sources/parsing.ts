@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ApiError } from '../http/client';
+import { ApiError, redactUrl } from '../http/client';
 import type { HttpRequest, HttpResponse } from '../http/client';
 import type { SourceName } from '@crumbtrail/contracts';
 import type { MentionCandidate, SourceContext } from './types';
@@ -17,6 +17,22 @@ function describeIssues(error: z.ZodError): string {
     .slice(0, 3)
     .map((i) => `${i.path.length > 0 ? i.path.join('.') : '(root)'}: ${i.message}`)
     .join('; ');
+}
+
+/**
+ * A page that could not be read: not JSON/XML, not the documented shape, or items none of which could be read.
+ * The search it belongs to fails for this poll (its cursor stays where it was), so the poll does not count as a
+ * success and source health sees it. `url` has its credentials redacted.
+ */
+export class UnreadablePageError extends Error {
+  constructor(
+    readonly source: SourceName,
+    readonly url: string,
+    readonly reason: string,
+  ) {
+    super(`${source}: page could not be read: ${reason} (${url})`);
+    this.name = 'UnreadablePageError';
+  }
 }
 
 /** Validates the envelope of a page (the parts without which the page means nothing). */
@@ -57,36 +73,44 @@ export function parseEach<T>(
 }
 
 /**
- * Requests one page and parses it. A malformed page (not JSON, or not the documented shape) is reported through
- * ctx.malformed and yields undefined: the caller stops reading this search for this poll. Items that do not parse
- * are reported and skipped. Other errors (HTTP, rate limits after retries) propagate.
+ * Requests one page and parses it. Items that do not parse are reported and skipped (one odd item costs only
+ * itself). A page that cannot be read (not JSON/XML, not the documented shape, or every item on it unreadable) is
+ * reported through ctx.malformed and throws an UnreadablePageError: the search fails for this poll and keeps its
+ * cursor. Other errors (HTTP, rate limits after retries) propagate too. Permanent redirects are reported.
  */
 export async function fetchPage<T extends { items: ParsedItems }, S extends SourceName>(
   ctx: SourceContext<S>,
   req: HttpRequest,
   parse: (res: HttpResponse) => T,
-): Promise<T | undefined> {
+): Promise<T> {
+  const url = redactUrl(req.url);
+  const unreadable = (reason: string): never => {
+    ctx.malformed({ url: req.url, reason });
+    throw new UnreadablePageError(req.source, url, reason);
+  };
   let res: HttpResponse;
   try {
     res = await ctx.http.request(req);
   } catch (err) {
-    if (err instanceof ApiError && err.kind === 'malformed') {
-      ctx.malformed({ url: req.url, reason: err.message });
-      return undefined;
-    }
+    if (err instanceof ApiError && err.kind === 'malformed') unreadable(err.detail?.reason ?? err.message);
     throw err;
+  }
+  for (const r of res.redirects) {
+    if (r.status === 301 || r.status === 308) ctx.notices.movedPermanently(r);
   }
   let page: T;
   try {
     page = parse(res);
   } catch (err) {
-    if (err instanceof MalformedBodyError) {
-      ctx.malformed({ url: req.url, reason: err.message });
-      return undefined;
-    }
+    if (err instanceof MalformedBodyError) unreadable(err.message);
     throw err;
   }
-  for (const reason of page.items.skipped) ctx.malformed({ url: req.url, reason });
+  const { candidates, skipped } = page.items;
+  if (candidates.length === 0 && skipped.length > 0) {
+    for (const reason of skipped.slice(1)) ctx.malformed({ url: req.url, reason });
+    unreadable(`none of the ${skipped.length} items could be read (${skipped[0]})`);
+  }
+  for (const reason of skipped) ctx.malformed({ url: req.url, reason });
   return page;
 }
 

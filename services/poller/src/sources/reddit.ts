@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { translateQuery } from '../query';
 import { ApiError } from '../http/client';
 import type { HttpClient } from '../http/client';
-import { Watermark, pollStreams, searchSince, streamCursorSchema, takeUnseen } from './cursor-state';
+import { Watermark, pollStreams, searchSince, streamCursorSchema, takeUnseenFor } from './cursor-state';
 import type { StreamCursor } from './cursor-state';
 import { fetchPage, pageCapReached, parseEach, parseEnvelope } from './parsing';
 import type { ParsedItems } from './parsing';
@@ -146,7 +146,7 @@ export function createRedditSource(): Source<'reddit', StreamCursor<Watermark>> 
             headers: { authorization: `bearer ${await auth.get()}` },
           });
           const parse = (res: { body: unknown }) => parseRedditListing(res.body);
-          let parsed: RedditPage | undefined;
+          let parsed: RedditPage;
           try {
             parsed = await fetchPage(ctx, await request(), parse);
           } catch (err) {
@@ -154,7 +154,6 @@ export function createRedditSource(): Source<'reddit', StreamCursor<Watermark>> 
             auth.invalidate(); // expired or revoked token: one fresh token, one more try
             parsed = await fetchPage(ctx, await request(), parse);
           }
-          if (!parsed) break;
           found.push(...parsed.items.candidates);
           const reachedSince = parsed.items.candidates.some((c) => Date.parse(c.publishedAt) < since);
           if (!parsed.after || reachedSince) break;
@@ -165,7 +164,7 @@ export function createRedditSource(): Source<'reddit', StreamCursor<Watermark>> 
           after = parsed.after;
         }
         const recent = found.filter((c) => Date.parse(c.publishedAt) >= since);
-        const { fresh, watermark } = takeUnseen(wm, recent);
+        const { fresh, watermark } = takeUnseenFor(ctx, wm, recent);
         return { candidates: fresh, state: watermark };
       });
     },

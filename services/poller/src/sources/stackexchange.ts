@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { translateQuery } from '../query';
 import type { HttpResponse } from '../http/client';
-import { Watermark, pollStreams, searchSince, streamCursorSchema, takeUnseen } from './cursor-state';
+import { Watermark, pollStreams, searchSince, streamCursorSchema, takeUnseenFor } from './cursor-state';
 import type { StreamCursor } from './cursor-state';
 import { fetchPage, pageCapReached, parseEach, parseEnvelope } from './parsing';
 import type { ParsedItems } from './parsing';
@@ -124,7 +124,6 @@ export const stackexchange: Source<'stackexchange', StreamCursor<Watermark>> = {
         const parsed = await fetchPage(ctx, { source: 'stackexchange', url }, (res: HttpResponse) =>
           parseStackExchangePage(res.body, site),
         );
-        if (!parsed) break;
         found.push(...parsed.items.candidates);
         if (parsed.quotaRemaining !== undefined && parsed.quotaRemaining < 10) {
           ctx.logger.warn(
@@ -138,7 +137,7 @@ export const stackexchange: Source<'stackexchange', StreamCursor<Watermark>> = {
           break;
         }
       }
-      const { fresh, watermark } = takeUnseen(wm, found);
+      const { fresh, watermark } = takeUnseenFor(ctx, wm, found);
       return { candidates: fresh, state: watermark };
     });
   },

@@ -47,6 +47,18 @@ export interface SourceContext<S extends SourceName> {
   lookbackMs: number;
   /** Reports a response or an item that does not have the API's documented shape; it is skipped. */
   malformed(detail: { url?: string; reason: string }): void;
+  /** Operational observations the poll logs and counts. */
+  notices: SourceNotices;
+}
+
+/** Things a poll does that an operator should know of, though the poll goes on. */
+export interface SourceNotices {
+  /** Times later than the fetch time (set by a poster's clock) that a cursor would have taken were clamped to it. */
+  clampedToFetchTime(count: number): void;
+  /** A next-page link that was not followed (older or newer results beyond it are not read). */
+  linkNotFollowed(detail: { url: string; reason: string }): void;
+  /** A request was redirected for good (301/308): the configured URL should be updated. */
+  movedPermanently(detail: { from: string; to: string; status: number }): void;
 }
 
 export interface FetchResult<C> {

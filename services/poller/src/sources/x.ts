@@ -140,10 +140,8 @@ export function parseXSearch(body: unknown): XPage {
   const items = parseEach(res.data ?? [], Tweet, (t) => tweetToCandidate(t, users), 'data');
   return {
     items,
-    newestId: maxId(
-      items.candidates.map((c) => c.externalId),
-      res.meta.newest_id,
-    ),
+    // only tweets that were read move the cursor: meta.newest_id may name one that could not be
+    newestId: maxId(items.candidates.map((c) => c.externalId)),
     nextToken: res.meta.result_count > 0 ? res.meta.next_token : undefined,
   };
 }
@@ -177,7 +175,6 @@ export const x: Source<'x', StreamCursor<State>> = {
           { source: 'x', url, headers: { authorization: `Bearer ${ctx.settings.bearerToken ?? ''}` } },
           (res: HttpResponse) => parseXSearch(res.body),
         );
-        if (!parsed) break;
         found.push(
           ...parsed.items.candidates.filter((c) => !prev || compareIds(c.externalId, prev.sinceId) > 0),
         );

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { translateQuery } from '../query';
 import type { HttpResponse } from '../http/client';
-import { Watermark, pollStreams, searchSince, streamCursorSchema, takeUnseen } from './cursor-state';
+import { Watermark, pollStreams, searchSince, streamCursorSchema, takeUnseenFor } from './cursor-state';
 import type { StreamCursor } from './cursor-state';
 import { fetchPage, pageCapReached, parseEach, parseEnvelope } from './parsing';
 import type { ParsedItems } from './parsing';
@@ -26,7 +26,9 @@ export const YOUTUBE_PAGE_SIZE = 100;
 const CommentThread = z.object({
   id: z.string().min(1),
   snippet: z.object({
-    videoId: z.string().min(1),
+    // absent on comments about the channel itself (allThreadsRelatedToChannelId), which carry channelId only
+    videoId: z.string().min(1).optional(),
+    channelId: z.string().min(1).optional(),
     totalReplyCount: z.number().int().nonnegative().nullish(),
     topLevelComment: z.object({
       id: z.string().min(1),
@@ -68,12 +70,26 @@ export function buildCommentThreadsUrl(
   });
 }
 
-function threadToCandidate(thread: CommentThread): MentionCandidate {
+/** A video comment links to the video; a channel comment (no videoId) to the channel's page, at the comment. */
+export function commentUrl(
+  snippet: { videoId?: string; channelId?: string },
+  commentId: string,
+  fallbackChannelId?: string,
+): string {
+  const lc = encodeURIComponent(commentId);
+  if (snippet.videoId)
+    return `https://www.youtube.com/watch?v=${encodeURIComponent(snippet.videoId)}&lc=${lc}`;
+  const channel = snippet.channelId ?? fallbackChannelId;
+  if (!channel) throw new Error('neither snippet.videoId nor snippet.channelId is set');
+  return `https://www.youtube.com/channel/${encodeURIComponent(channel)}/discussion?lc=${lc}`;
+}
+
+function threadToCandidate(thread: CommentThread, channelId?: string): MentionCandidate {
   const comment = thread.snippet.topLevelComment;
   const s = comment.snippet;
   return {
     externalId: comment.id,
-    url: `https://www.youtube.com/watch?v=${encodeURIComponent(thread.snippet.videoId)}&lc=${encodeURIComponent(comment.id)}`,
+    url: commentUrl(thread.snippet, comment.id, channelId),
     author: { id: s.authorChannelId?.value, handle: s.authorDisplayName },
     text: s.textOriginal ?? s.textDisplay,
     publishedAt: toIso(s.publishedAt)!,
@@ -86,10 +102,10 @@ export interface YoutubePage {
   nextPageToken?: string;
 }
 
-export function parseCommentThreads(body: unknown): YoutubePage {
+export function parseCommentThreads(body: unknown, channelId?: string): YoutubePage {
   const res = parseEnvelope(ListResponse, body, 'commentThreads.list response');
   return {
-    items: parseEach(res.items, CommentThread, threadToCandidate, 'items'),
+    items: parseEach(res.items, CommentThread, (t) => threadToCandidate(t, channelId), 'items'),
     nextPageToken: res.items.length > 0 ? res.nextPageToken : undefined,
   };
 }
@@ -111,9 +127,8 @@ async function readThreads(
       apiKey: ctx.settings.apiKey ?? '',
     });
     const parsed = await fetchPage(ctx, { source: 'youtube', url }, (res: HttpResponse) =>
-      parseCommentThreads(res.body),
+      parseCommentThreads(res.body, 'channelId' in target ? target.channelId : undefined),
     );
-    if (!parsed) break;
     found.push(...parsed.items.candidates);
     // newest first and no server-side date filter: stop once a page reaches back past the start
     const reachedSince = parsed.items.candidates.some((c) => Date.parse(c.publishedAt) < since);
@@ -124,7 +139,8 @@ async function readThreads(
     }
     pageToken = parsed.nextPageToken;
   }
-  const { fresh, watermark } = takeUnseen(
+  const { fresh, watermark } = takeUnseenFor(
+    ctx,
     wm,
     found.filter((c) => Date.parse(c.publishedAt) >= since),
   );

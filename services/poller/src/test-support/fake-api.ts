@@ -17,7 +17,7 @@ export interface RecordedRequest {
 export interface Reply {
   status?: number;
   headers?: Record<string, string>;
-  /** Serialised as JSON unless a string (sent as is). */
+  /** Serialised as JSON unless a string or a Buffer (sent as is). */
   body?: unknown;
 }
 
@@ -55,12 +55,21 @@ export async function startFakeApi(handler: Handler): Promise<FakeApi> {
         .then((reply) => {
           recorded.status = reply.status ?? 200;
           const isText = typeof reply.body === 'string';
+          const isBytes = Buffer.isBuffer(reply.body);
           res.writeHead(reply.status ?? 200, {
-            'content-type': isText ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8',
+            'content-type': isText
+              ? 'text/plain; charset=utf-8'
+              : isBytes
+                ? 'application/octet-stream'
+                : 'application/json; charset=utf-8',
             ...reply.headers,
           });
           res.end(
-            reply.body === undefined ? '' : isText ? (reply.body as string) : JSON.stringify(reply.body),
+            reply.body === undefined
+              ? ''
+              : isText || isBytes
+                ? (reply.body as string | Buffer)
+                : JSON.stringify(reply.body),
           );
         })
         .catch((err: unknown) => {

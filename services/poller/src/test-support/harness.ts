@@ -35,11 +35,15 @@ export interface ConsumedMention {
 
 export interface PollerHarness {
   topic: string;
+  /** Where the app publishes source_down / source_recovered events. */
+  healthTopic: string;
   dbName: string;
   brandsFile: string;
   /** Starts a fresh app (a "process"); stop the previous one first to simulate a restart. */
   startApp(): Promise<PollerApp>;
   stopApp(): Promise<void>;
+  /** The running app, started if none runs. */
+  startAppIfNeeded(): Promise<PollerApp>;
   poll(): Promise<PollReport[]>;
   /** Every message on the topic so far, once the consumer has read up to the end of the topic. */
   consumed(): Promise<ConsumedMention[]>;
@@ -67,6 +71,7 @@ export async function createPollerHarness(o: {
   }
   const unique = `${o.name}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
   const topic = `test.poller.${unique}`;
+  const healthTopic = `test.poller.health.${unique}`;
   const dbName = `poller_test_${unique.replace(/-/g, '_')}`;
   const dir = mkdtempSync(join(tmpdir(), 'poller-'));
   const brandsFile = join(dir, 'brands.yaml');
@@ -80,7 +85,13 @@ export async function createPollerHarness(o: {
   });
   const admin: Admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true });
+  await admin.createTopics({
+    topics: [
+      { topic, numPartitions: 2 },
+      { topic: healthTopic, numPartitions: 1 },
+    ],
+    waitForLeaders: true,
+  });
   const consumer: Consumer = kafka.consumer({ groupId: `harness-${unique}`, maxWaitTimeInMs: 100 });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
@@ -109,8 +120,9 @@ export async function createPollerHarness(o: {
       ...o.env,
     });
 
-  return {
+  const harness: PollerHarness = {
     topic,
+    healthTopic,
     dbName,
     brandsFile,
     async startApp() {
@@ -118,6 +130,7 @@ export async function createPollerHarness(o: {
         config: config(),
         logger,
         topic,
+        healthTopic,
         now: o.now,
         retryPolicy: { baseDelayMs: 20, maxDelayMs: 200 },
       });
@@ -127,6 +140,9 @@ export async function createPollerHarness(o: {
     async stopApp() {
       await app?.stop();
       app = undefined;
+    },
+    async startAppIfNeeded() {
+      return app ?? harness.startApp();
     },
     async poll() {
       if (!app) throw new Error('no app started');
@@ -153,7 +169,7 @@ export async function createPollerHarness(o: {
       await consumer.disconnect();
       if (process.env.TEST_LOG_LEVEL)
         console.error(`harness close: app ${t1 - t0} ms, consumer ${Date.now() - t1} ms`);
-      await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+      await admin.deleteTopics({ topics: [topic, healthTopic] }).catch(() => undefined);
       await admin.disconnect();
       await mongo
         .db(dbName)
@@ -162,6 +178,7 @@ export async function createPollerHarness(o: {
       await mongo.close();
     },
   };
+  return harness;
 }
 
 /** A mention without its fetch time, for exact comparisons. */

@@ -25,6 +25,7 @@ export function sourceContext<S extends SourceName>(
 ) {
   const requests: { url: URL; init: RequestInit | undefined }[] = [];
   const malformed: string[] = [];
+  const notices: ({ kind: string } & Record<string, unknown>)[] = [];
   const brand = BrandConfig.parse({
     id: 'acme',
     name: 'Acme',
@@ -57,6 +58,11 @@ export function sourceContext<S extends SourceName>(
     maxPages: o.maxPages ?? 10,
     lookbackMs: o.lookbackMs ?? 24 * 3600 * 1000,
     malformed: (d) => malformed.push(d.reason),
+    notices: {
+      clampedToFetchTime: (count) => notices.push({ kind: 'clamped', count }),
+      linkNotFollowed: (d) => notices.push({ kind: 'linkNotFollowed', ...d }),
+      movedPermanently: (d) => notices.push({ kind: 'movedPermanently', ...d }),
+    },
   };
-  return { ctx, requests, malformed };
+  return { ctx, requests, malformed, notices };
 }
