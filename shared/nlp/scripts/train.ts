@@ -94,12 +94,30 @@ if (args.licence === 'commercial' && !args.out && !args['dry-run'])
  */
 const DATASETS: Record<string, { licence: string; commercial: boolean }> = {
   'sentiment-en-semeval2013-2016.jsonl': { licence: 'SemEval Task 4: research use', commercial: false },
-  'sentiment-en-tweeteval-val.jsonl': { licence: 'TweetEval (SemEval 2017 data): research use', commercial: false },
-  'sentiment-multi-umsab-train.jsonl': { licence: 'UMSAB: each sub-set keeps its licence (mixed)', commercial: false },
-  'sentiment-multi-umsab-val.jsonl': { licence: 'UMSAB: each sub-set keeps its licence (mixed)', commercial: false },
-  'sentiment-pl-mozetic-train.jsonl': { licence: 'Mozetič et al. 2016: not stated in the data README', commercial: false },
-  'sentiment-ru-mozetic-train.jsonl': { licence: 'Mozetič et al. 2016: not stated in the data README', commercial: false },
-  'sentiment-ru-sentirueval-train.jsonl': { licence: 'SentiRuEval: non-commercial research use', commercial: false },
+  'sentiment-en-tweeteval-val.jsonl': {
+    licence: 'TweetEval (SemEval 2017 data): research use',
+    commercial: false,
+  },
+  'sentiment-multi-umsab-train.jsonl': {
+    licence: 'UMSAB: each sub-set keeps its licence (mixed)',
+    commercial: false,
+  },
+  'sentiment-multi-umsab-val.jsonl': {
+    licence: 'UMSAB: each sub-set keeps its licence (mixed)',
+    commercial: false,
+  },
+  'sentiment-pl-mozetic-train.jsonl': {
+    licence: 'Mozetič et al. 2016: not stated in the data README',
+    commercial: false,
+  },
+  'sentiment-ru-mozetic-train.jsonl': {
+    licence: 'Mozetič et al. 2016: not stated in the data README',
+    commercial: false,
+  },
+  'sentiment-ru-sentirueval-train.jsonl': {
+    licence: 'SentiRuEval: non-commercial research use',
+    commercial: false,
+  },
   'sentiment-pl-polemo2-train.jsonl': { licence: 'PolEmo 2.0: CC BY-NC-SA 4.0', commercial: false },
   'sentiment-pl-allegro_reviews-train.jsonl': { licence: 'Allegro Reviews: CC BY-SA 4.0', commercial: true },
   'sentiment-tr-bounti-train.jsonl': { licence: 'BounTi: no licence stated', commercial: false },
@@ -107,10 +125,22 @@ const DATASETS: Record<string, { licence: string; commercial: boolean }> = {
   'sentiment-ro-sart-train.jsonl': { licence: 'SART: CC0 1.0', commercial: true },
   'sentiment-ro-laroseda-train.jsonl': { licence: 'LaRoSeDa: CC BY-NC-SA 4.0', commercial: false },
   'intent-complaints-train.jsonl': { licence: 'Preoţiuc-Pietro et al. 2019: not stated', commercial: false },
-  'intent-complaints-pl-translated-train.jsonl': { licence: 'translation of Preoţiuc-Pietro et al. 2019', commercial: false },
-  'intent-complaints-tr-translated-train.jsonl': { licence: 'translation of Preoţiuc-Pietro et al. 2019', commercial: false },
-  'intent-complaints-ro-translated-train.jsonl': { licence: 'translation of Preoţiuc-Pietro et al. 2019', commercial: false },
-  'intent-complaints-ru-translated-train.jsonl': { licence: 'translation of Preoţiuc-Pietro et al. 2019', commercial: false },
+  'intent-complaints-pl-translated-train.jsonl': {
+    licence: 'translation of Preoţiuc-Pietro et al. 2019',
+    commercial: false,
+  },
+  'intent-complaints-tr-translated-train.jsonl': {
+    licence: 'translation of Preoţiuc-Pietro et al. 2019',
+    commercial: false,
+  },
+  'intent-complaints-ro-translated-train.jsonl': {
+    licence: 'translation of Preoţiuc-Pietro et al. 2019',
+    commercial: false,
+  },
+  'intent-complaints-ru-translated-train.jsonl': {
+    licence: 'translation of Preoţiuc-Pietro et al. 2019',
+    commercial: false,
+  },
   'intent-tweet-acts-train.jsonl': { licence: 'Saha et al. 2019: BSD-2-Clause', commercial: true },
   'emotion-en-goemotions-train.jsonl': { licence: 'GoEmotions: Apache-2.0', commercial: true },
   'emotion-en-goemotions-dev.jsonl': { licence: 'GoEmotions: Apache-2.0', commercial: true },
@@ -245,7 +275,8 @@ function balance(examples: Example[], classes: number): void {
             ? 1
             : OTHER_WEIGHT;
     // Corrections are not class-balanced: each weighs FEEDBACK_WEIGHT.
-    e.weight = e.group === 'feedback' ? groupWeight : (total / (present * Math.max(1, c[e.y]!))) * groupWeight;
+    e.weight =
+      e.group === 'feedback' ? groupWeight : (total / (present * Math.max(1, c[e.y]!))) * groupWeight;
   }
 }
 
@@ -396,7 +427,8 @@ const SENTIMENT_FILES: [string, (r: LabelledRow) => string][] = [
 for (const [file, group] of SENTIMENT_FILES) {
   const rows = trainingRows(file);
   const binary = rows.length > 0 && !rows.some((r) => r.label === 'neutral');
-  for (const r of rows) sentimentExamples.push(featurise(r, SENT.indexOf(r.label as string), group(r), binary));
+  for (const r of rows)
+    sentimentExamples.push(featurise(r, SENT.indexOf(r.label as string), group(r), binary));
 }
 const POSITIVE_EMOTIONS = new Set(
   'admiration amusement approval caring desire excitement gratitude joy love optimism pride relief'.split(
@@ -458,7 +490,9 @@ const complaintExamples = [
   ...complaintFeedback,
 ];
 const questionExamples = [
-  ...trainingRows('intent-tweet-acts-train.jsonl').map((r) => featurise(r, r.label === 'question' ? 1 : 0, 'q')),
+  ...trainingRows('intent-tweet-acts-train.jsonl').map((r) =>
+    featurise(r, r.label === 'question' ? 1 : 0, 'q'),
+  ),
   ...questionFeedback,
 ];
 const PRAISE = new Set(['admiration', 'gratitude']);
@@ -656,7 +690,8 @@ const NEVER = 1.01;
 const complaintByLang: Record<string, number> = {};
 for (const lang of [...new Set(complaintPool.map((s) => s.e.row.lang ?? 'en'))].sort()) {
   const rows = complaintPool.filter((s) => (s.e.row.lang ?? 'en') === lang);
-  if (rows.filter((s) => s.y === 1).length >= 100) complaintByLang[lang] = bestThreshold(`complaint-${lang}`, rows);
+  if (rows.filter((s) => s.y === 1).length >= 100)
+    complaintByLang[lang] = bestThreshold(`complaint-${lang}`, rows);
 }
 const thresholds: ModelThresholds = {
   complaint: hasComplaintData ? bestThreshold('complaint', complaintPool) : NEVER,
@@ -676,54 +711,95 @@ const emotion = trainHead(emotionExamples, EMOTION_LABELS.length, {
 
 // ---------- sentiment calibration per language and domain (dev rows only) ----------
 // Offsets added to the neutral and positive logits (negative stays 0), chosen on the dev rows of each
-// <lang>/<domain> (never trained on, never the held-out rows): for three-class data the mean of macro-F1 and
-// macro-recall; for data with only negative/positive gold the accuracy with a neutral prediction counted wrong,
-// with the neutral offset kept >= -1 so a language with binary data only is not taught that neutral is gone.
+// <lang>/<domain> (never trained on, never the held-out rows). The objective, by the gold the key has:
+// - three-class rows: the mean of macro-F1 and macro-recall; for reviews, averaged with the accuracy on the
+//   binary-gold review rows too (a neutral prediction counted wrong: 1-star vs 5-star reviews are not neutral);
+// - binary gold only, reviews: that accuracy, with the neutral offset kept >= -1;
+// - binary gold only, social: accuracy with a neutral prediction taking the score's sign, neutral offset 0
+//   (only the balance between negative and positive moves): a language whose social data has no neutral class
+//   is not taught that neutral is gone.
 // The objective is averaged over each grid point's neighbours (the middle of a plateau, not a lucky spike)
 // and an offset is kept only if it beats no offset by 0.005.
+interface DevGroup {
+  z: number[];
+  y: number[];
+}
 function calibrate(): Record<string, [number, number, number]> {
-  const groups = new Map<string, { z: number[]; y: number[]; binary: boolean }>();
+  const groups = new Map<string, DevGroup>();
   for (const e of sentimentExamples) {
     if (e.split !== 'dev' || e.group === 'goemotions' || e.group === 'feedback') continue;
     const key = `${e.row.lang ?? 'en'}/${e.row.domain === 'review' ? 'review' : 'social'}${e.binary ? '#bin' : ''}`;
-    const g = groups.get(key) ?? { z: [], y: [], binary: e.binary };
+    const g = groups.get(key) ?? { z: [], y: [] };
     const z = logits(sentiment, e.idx, e.val);
     g.z.push(z[0]!, z[1]!, z[2]!);
     g.y.push(e.y);
     groups.set(key, g);
   }
+  const confusion = (g: DevGroup, on: number, op: number): number[] => {
+    const cm = [0, 0, 0, 0, 0, 0, 0, 0, 0];
+    for (let i = 0; i < g.y.length; i++) {
+      const a = g.z[3 * i]!;
+      const b = g.z[3 * i + 1]! + on;
+      const c = g.z[3 * i + 2]! + op;
+      const p = a >= b && a >= c ? 0 : b >= c ? 1 : 2;
+      cm[g.y[i]! * 3 + p]!++;
+    }
+    return cm;
+  };
+  const threeClass = (g: DevGroup, on: number, op: number): number => {
+    const cm = confusion(g, on, op);
+    let f1 = 0;
+    let rec = 0;
+    for (let k = 0; k < 3; k++) {
+      const tp = cm[k * 3 + k]!;
+      const gold = cm[k * 3]! + cm[k * 3 + 1]! + cm[k * 3 + 2]!;
+      const pred = cm[k]! + cm[3 + k]! + cm[6 + k]!;
+      f1 += (2 * tp) / Math.max(1, gold + pred);
+      rec += tp / Math.max(1, gold);
+    }
+    return (f1 + rec) / 6;
+  };
+  const strict = (g: DevGroup, on: number, op: number): number => {
+    const cm = confusion(g, on, op);
+    return (cm[0]! + cm[8]!) / g.y.length;
+  };
+  const bySign = (g: DevGroup, op: number): number => {
+    let right = 0;
+    for (let i = 0; i < g.y.length; i++)
+      right += g.z[3 * i + 2]! + op >= g.z[3 * i]! === (g.y[i] === 2) ? 1 : 0;
+    return right / g.y.length;
+  };
   const out: Record<string, [number, number, number]> = {};
-  const NEU = Array.from({ length: 31 }, (_, i) => -1.5 + 0.1 * i);
-  const POS = Array.from({ length: 21 }, (_, i) => -1 + 0.1 * i);
+  const NEU = Array.from({ length: 31 }, (_, i) => Math.round((-1.5 + 0.1 * i) * 10) / 10);
+  const POS = Array.from({ length: 21 }, (_, i) => Math.round((-1 + 0.1 * i) * 10) / 10);
+  const MIN_ROWS = 150;
   const keys = new Set([...groups.keys()].map((k) => k.replace('#bin', '')));
   for (const key of [...keys].sort()) {
-    const three = groups.get(key);
-    const bin = groups.get(`${key}#bin`);
-    const g = three && three.y.length >= 150 ? three : bin && bin.y.length >= 150 ? bin : undefined;
-    if (!g) continue;
-    const score = (on: number, op: number): number => {
-      const cm = [0, 0, 0, 0, 0, 0, 0, 0, 0];
-      for (let i = 0; i < g.y.length; i++) {
-        const a = g.z[3 * i]!;
-        const b = g.z[3 * i + 1]! + on;
-        const c = g.z[3 * i + 2]! + op;
-        const p = a >= b && a >= c ? 0 : b >= c ? 1 : 2;
-        cm[g.y[i]! * 3 + p]!++;
-      }
-      if (g.binary) return (cm[0]! + cm[8]!) / g.y.length;
-      let f1 = 0;
-      let rec = 0;
-      for (let k = 0; k < 3; k++) {
-        const tp = cm[k * 3 + k]!;
-        const gold = cm[k * 3]! + cm[k * 3 + 1]! + cm[k * 3 + 2]!;
-        const pred = cm[k]! + cm[3 + k]! + cm[6 + k]!;
-        f1 += (2 * tp) / Math.max(1, gold + pred);
-        rec += tp / Math.max(1, gold);
-      }
-      return (f1 + rec) / 6;
-    };
-    const grid = NEU.map((on) => POS.map((op) => (g.binary && on < -1 ? -Infinity : score(on, op))));
+    const g3 = groups.get(key);
+    const gb = groups.get(`${key}#bin`);
+    const has3 = g3 !== undefined && g3.y.length >= MIN_ROWS;
+    const hasB = gb !== undefined && gb.y.length >= MIN_ROWS;
+    const review = key.endsWith('/review');
+    let objective: ((on: number, op: number) => number) | undefined;
+    let what = '';
+    if (has3 && hasB && review) {
+      objective = (on, op) => (threeClass(g3, on, op) + strict(gb, on, op)) / 2;
+      what = `${g3.y.length} three-class + ${gb.y.length} binary-gold dev rows`;
+    } else if (has3) {
+      objective = (on, op) => threeClass(g3, on, op);
+      what = `${g3.y.length} three-class dev rows`;
+    } else if (hasB && review) {
+      objective = (on, op) => (on < -1 ? -Infinity : strict(gb, on, op));
+      what = `${gb.y.length} binary-gold dev rows (neutral counted wrong, neutral offset >= -1)`;
+    } else if (hasB) {
+      objective = (on, op) => (on !== 0 ? -Infinity : bySign(gb, op));
+      what = `${gb.y.length} binary-gold dev rows (neutral by sign, neutral offset 0)`;
+    }
+    if (!objective) continue;
+    const f = objective;
+    const grid = NEU.map((on) => POS.map((op) => f(on, op)));
     const smooth = (i: number, j: number): number => {
+      if (grid[i]![j]! === -Infinity) return -Infinity;
       let sum = 0;
       let n = 0;
       for (let di = -1; di <= 1; di++)
@@ -734,10 +810,10 @@ function calibrate(): Record<string, [number, number, number]> {
             n++;
           }
         }
-      return n > 0 ? sum / n : -Infinity;
+      return sum / n;
     };
-    const i0 = NEU.findIndex((x) => Math.abs(x) < 1e-9);
-    const j0 = POS.findIndex((x) => Math.abs(x) < 1e-9);
+    const i0 = NEU.indexOf(0);
+    const j0 = POS.indexOf(0);
     const base = smooth(i0, j0);
     let best: [number, number, number] = [i0, j0, base];
     for (let i = 0; i < NEU.length; i++)
@@ -746,11 +822,11 @@ function calibrate(): Record<string, [number, number, number]> {
         if (v > best[2] + 1e-9) best = [i, j, v];
       }
     const gain = best[2] - base;
-    const on = Math.round(NEU[best[0]]! * 10) / 10;
-    const op = Math.round(POS[best[1]]! * 10) / 10;
+    const on = NEU[best[0]]!;
+    const op = POS[best[1]]!;
     if (gain >= 0.005) out[key] = [0, on, op];
     log(
-      `  calibration ${key}${g.binary ? ' (binary gold)' : ''}: ${g.y.length} dev rows, offsets neu ${on} pos ${op}, dev ${base.toFixed(4)} -> ${best[2].toFixed(4)}${gain >= 0.005 ? '' : ' (not kept)'}`,
+      `  calibration ${key}: ${what}; offsets neu ${on} pos ${op}, dev ${base.toFixed(4)} -> ${best[2].toFixed(4)}${gain >= 0.005 ? '' : ' (not kept)'}`,
     );
   }
   return out;
@@ -808,20 +884,23 @@ const draft: NlpModel = {
 log('evaluating the quantised model (held-out rows of every file, per language)');
 const classifier = createClassifier(draft);
 const metrics: Record<string, number> = {};
-const suite = runSuite((file) => (existsSync(path.join(dataDir, file)) ? readRows(file) : undefined), classifier);
+const suite = runSuite(
+  (file) => (existsSync(path.join(dataDir, file)) ? readRows(file) : undefined),
+  classifier,
+);
 for (const r of suite) {
   const key = `${r.file.replace(/-train\.jsonl$|\.jsonl$/, '')}.${r.lang}`;
   const h = headline(r);
   metrics[`${key}.n`] = r.score.report.total;
   metrics[`${key}.${h.metric}`] = h.value;
   metrics[`${key}.macroRecall`] = r.score.report.macroRecall;
-  for (const c of r.score.report.perClass)
-    if (c.support > 0) metrics[`${key}.recall.${c.label}`] = c.recall;
+  for (const c of r.score.report.perClass) if (c.support > 0) metrics[`${key}.recall.${c.label}`] = c.recall;
 }
 console.log(formatSuite(suite));
 if (feedbackRows.length > 0) {
   let right = 0;
-  for (const r of feedbackRows) if (correctionHolds(classifier.classify(inputOf(r)), r.label as string)) right++;
+  for (const r of feedbackRows)
+    if (correctionHolds(classifier.classify(inputOf(r)), r.label as string)) right++;
   metrics['feedback.accuracy'] = right / feedbackRows.length;
   log(`  corrections the new model agrees with: ${right} of ${feedbackRows.length}`);
 }

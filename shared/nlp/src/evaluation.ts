@@ -94,7 +94,8 @@ export class TaskScorer {
   result(): TaskScore {
     const report = this.cm.report();
     const out: TaskScore = { task: this.task, report };
-    if (this.task === 'sentiment' && this.onlyBinaryGold && report.total > 0) out.binary = this.binary.report();
+    if (this.task === 'sentiment' && this.onlyBinaryGold && report.total > 0)
+      out.binary = this.binary.report();
     if (this.task === 'emotion') out.multiLabel = { total: this.multiTotal, anyMatch: this.multiHit };
     return out;
   }
@@ -124,18 +125,21 @@ export const EVAL_SUITE: readonly SuiteEntry[] = [
   { file: 'sentiment-pl-polemo2-train.jsonl', task: 'sentiment', kind: 'review', rows: 'holdout' },
   { file: 'sentiment-pl-allegro_reviews-train.jsonl', task: 'sentiment', kind: 'review', rows: 'holdout' },
   { file: 'sentiment-tr-bounti-train.jsonl', task: 'sentiment', kind: 'social', rows: 'holdout' },
-  { file: 'sentiment-tr-cemrifki_tr_twitter-train.jsonl', task: 'sentiment', kind: 'social', rows: 'holdout' },
+  {
+    file: 'sentiment-tr-cemrifki_tr_twitter-train.jsonl',
+    task: 'sentiment',
+    kind: 'social',
+    rows: 'holdout',
+  },
   { file: 'sentiment-ro-sart-train.jsonl', task: 'sentiment', kind: 'social', rows: 'holdout' },
   { file: 'sentiment-ro-laroseda-train.jsonl', task: 'sentiment', kind: 'review', rows: 'holdout' },
   { file: 'intent-complaints-train.jsonl', task: 'complaint', kind: 'social', rows: 'holdout' },
-  ...['pl', 'tr', 'ro', 'ru'].map(
-    (l): SuiteEntry => ({
-      file: `intent-complaints-${l}-translated-train.jsonl`,
-      task: 'complaint',
-      kind: 'social',
-      rows: 'holdout',
-    }),
-  ),
+  ...['pl', 'tr', 'ro', 'ru'].map((l): SuiteEntry => ({
+    file: `intent-complaints-${l}-translated-train.jsonl`,
+    task: 'complaint',
+    kind: 'social',
+    rows: 'holdout',
+  })),
   { file: 'intent-tweet-acts-train.jsonl', task: 'question', kind: 'social', rows: 'holdout' },
   { file: 'emotion-en-goemotions-dev.jsonl', task: 'emotion', kind: 'social', rows: 'all' },
 ];

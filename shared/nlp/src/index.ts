@@ -11,6 +11,7 @@ export {
   MODEL_FILE_NAME,
   EMOTION_LABELS,
   EMOTION_HEAD,
+  LEGACY_HEAD_COUNT,
   DOMAINS,
 } from './model';
 export type { NlpModel, ModelThresholds, Domain } from './model';
@@ -50,10 +51,5 @@ export {
   selected,
 } from './evaluation';
 export type { EvalTask, SuiteEntry, SuiteRow, TaskScore } from './evaluation';
-export {
-  FEEDBACK_LABELS,
-  correctionHolds,
-  feedbackAspect,
-  isFeedbackLabel,
-} from './feedback';
+export { FEEDBACK_LABELS, correctionHolds, feedbackAspect, isFeedbackLabel } from './feedback';
 export type { FeedbackLabel } from './feedback';
