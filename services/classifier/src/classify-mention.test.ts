@@ -84,13 +84,13 @@ describe('classifyMention', () => {
   it('produces events that satisfy mentions.classified.v1 with the committed model, emotion included for English', () => {
     const real: ClassifyPolicy = { ...policy, classifier: createClassifier(loadModel()) };
     const en = classifyMention(
-      raw({ lang: 'en', text: 'I am furious, Acme lost my parcel again' }),
+      raw({ lang: 'en', text: 'Thank you so much Acme, this made my day' }),
       real,
       now,
     );
     const pl = classifyMention(raw({ lang: 'pl', text: 'Allegro znowu nie działa, skandal' }), real, now);
     if (en.kind !== 'classified' || pl.kind !== 'classified') throw new Error('expected classified events');
-    expect(ClassifiedMention.parse(en.event).classification.emotion?.label).toBe('anger');
+    expect(ClassifiedMention.parse(en.event).classification.emotion?.label).toBe('joy');
     expect(ClassifiedMention.parse(pl.event).classification.emotion).toBeUndefined();
     // Consumers that predate the field still read the rest: the event without emotion is valid too.
     const { emotion: _emotion, ...withoutEmotion } = en.event.classification;

@@ -130,8 +130,11 @@ describe('classifier on the committed model', () => {
   });
 
   it('gives an emotion for English only, and none from a model file without emotion heads', () => {
-    const en = classifier.classify({ text: 'I am so angry, this is outrageous!', lang: 'en' });
-    expect(en.emotion?.label).toBe('anger');
+    const en = classifier.classify({ text: 'I am scared of the new update', lang: 'en' });
+    expect(en.emotion?.label).toBe('fear');
+    expect(
+      classifier.classify({ text: 'Thank you so much, this made my day', lang: 'en' }).emotion?.label,
+    ).toBe('joy');
     expect(en.emotion!.confidence).toBeGreaterThan(0);
     expect(en.emotion!.confidence).toBeLessThanOrEqual(1);
     expect(classifier.classify({ text: 'Jestem bardzo zły', lang: 'pl' }).emotion).toBeUndefined();
@@ -142,7 +145,7 @@ describe('classifier on the committed model', () => {
       scales: model.scales.slice(0, LEGACY_HEAD_COUNT),
       dense: model.dense.filter((_, i) => i % HEAD_COUNT < LEGACY_HEAD_COUNT),
     });
-    const old = legacy.classify({ text: 'I am so angry, this is outrageous!', lang: 'en' });
+    const old = legacy.classify({ text: 'I am scared of the new update', lang: 'en' });
     expect(old.emotion).toBeUndefined();
     expect(old.sentiment).toEqual(en.sentiment);
     expect(old.intent).toEqual(en.intent);

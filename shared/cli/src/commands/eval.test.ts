@@ -59,7 +59,7 @@ describe('crumbtrail eval', () => {
 
   it('scores emotion rows (GoEmotions label lists)', () => {
     const data = [
-      '{"id":"1","text":"I am so angry, this is outrageous!","label":["anger","annoyance"],"lang":"en"}',
+      '{"id":"1","text":"I am scared of the new update","label":["fear","nervousness"],"lang":"en"}',
       '{"id":"2","text":"Thank you so much, this made my day","label":["gratitude","joy"],"lang":"en"}',
       '{"id":"3","text":"whatever","label":["fear","joy"],"lang":"en"}',
     ].join('\n');
