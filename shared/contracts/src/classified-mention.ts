@@ -35,7 +35,9 @@ export const Classification = z.object({
   emotion: z
     .object({ label: EmotionLabel, confidence: Probability })
     .optional()
-    .describe('Emotion (Ekman grouping of GoEmotions); only for languages the model has emotion data for (en)'),
+    .describe(
+      'Emotion (Ekman grouping of GoEmotions); only for languages the model has emotion data for (en)',
+    ),
   modelVersion: z.string().min(1).describe('Version of the model file that produced this'),
   classifiedAt: IsoDateTime,
 });
