@@ -1,4 +1,5 @@
-import { eventId, type RawMention } from '@crumbtrail/contracts';
+import { ClassifiedMention, eventId, type RawMention } from '@crumbtrail/contracts';
+import { createClassifier, loadModel } from '@crumbtrail/nlp';
 import { classifyMention, type ClassifyPolicy } from './classify-mention';
 
 const now = new Date('2026-11-22T12:00:00Z');
@@ -78,5 +79,21 @@ describe('classifyMention', () => {
     );
     const far = classifyMention(raw({ publishedAt: '2027-01-01T00:00:00Z' }), policy, now);
     expect(far).toMatchObject({ kind: 'rejected', errorKind: 'rejected' });
+  });
+
+  it('produces events that satisfy mentions.classified.v1 with the committed model, emotion included for English', () => {
+    const real: ClassifyPolicy = { ...policy, classifier: createClassifier(loadModel()) };
+    const en = classifyMention(
+      raw({ lang: 'en', text: 'Thank you so much Acme, this made my day' }),
+      real,
+      now,
+    );
+    const pl = classifyMention(raw({ lang: 'pl', text: 'Allegro znowu nie działa, skandal' }), real, now);
+    if (en.kind !== 'classified' || pl.kind !== 'classified') throw new Error('expected classified events');
+    expect(ClassifiedMention.parse(en.event).classification.emotion?.label).toBe('joy');
+    expect(ClassifiedMention.parse(pl.event).classification.emotion).toBeUndefined();
+    // Consumers that predate the field still read the rest: the event without emotion is valid too.
+    const { emotion: _emotion, ...withoutEmotion } = en.event.classification;
+    expect(ClassifiedMention.safeParse({ ...en.event, classification: withoutEmotion }).success).toBe(true);
   });
 });

@@ -12,6 +12,11 @@ export type IntentLabel = z.infer<typeof IntentLabel>;
 
 const Probability = z.number().min(0).max(1);
 
+/** GoEmotions' Ekman grouping; `none` when no emotion stands out. */
+export const EMOTION_LABELS = ['anger', 'disgust', 'fear', 'joy', 'sadness', 'surprise', 'none'] as const;
+export const EmotionLabel = z.enum(EMOTION_LABELS);
+export type EmotionLabel = z.infer<typeof EmotionLabel>;
+
 export const Classification = z.object({
   lang: LanguageCode.describe('Language used for classification; "und" when too short to tell'),
   langSource: z.enum(['source', 'detected']).describe('Whether lang came from the source tag or detection'),
@@ -27,6 +32,12 @@ export const Classification = z.object({
       .object({ complaint: z.boolean(), question: z.boolean(), praise: z.boolean() })
       .describe('Every intent that holds; a mention can be a complaint and a question at once'),
   }),
+  emotion: z
+    .object({ label: EmotionLabel, confidence: Probability })
+    .optional()
+    .describe(
+      'Emotion (Ekman grouping of GoEmotions); only for languages the model has emotion data for (en)',
+    ),
   modelVersion: z.string().min(1).describe('Version of the model file that produced this'),
   classifiedAt: IsoDateTime,
 });

@@ -1,27 +1,32 @@
 /**
- * Trains every model in one go and writes the single model file shared/nlp/model/crumbtrail-nlp.model.gz.
+ * Trains every head in one go and writes one model file (default shared/nlp/model/crumbtrail-nlp.model.gz).
  *
  *   npm run train -w @crumbtrail/nlp [-- --data DIR] [--out FILE]      (env CRUMBTRAIL_DATA also sets DIR)
+ *     --licence commercial      only the data sets whose licence allows commercial use (DATASETS below);
+ *                               writes model/crumbtrail-nlp-commercial.model.gz unless --out is given
+ *     --feedback FILE.jsonl     corrections (labelled-data line format), trained with --feedback-weight (5)
  *
  * Heads (multinomial / binary logistic regression, AdaGrad SGD, pure TS) over hashed word uni/bi-grams,
- * negation-marked words, char 3-5-grams, a language indicator and dense lexicon/emoji/emoticon/cue slots:
+ * negation-marked words, char 3-5-grams, a language indicator and dense lexicon/emoji/emoticon/cue slots
+ * (plus a review-domain slot):
  *   sentiment (neg/neu/pos): SemEval 2013-2016 (minus the 2016 test set), TweetEval val, UMSAB train,
- *                            Mozetič pl/ru (binary), class-balanced per data group
- *   complaint:               Preoţiuc-Pietro complaints
- *   question:                Saha tweet acts (question vs the rest)
+ *                            SentiRuEval, PolEmo 2.0, BounTi, SART (3 classes); Mozetič pl/ru, Allegro,
+ *                            cemrifki, LaRoSeDa (negative/positive only: trained on those two logits only),
+ *                            class-balanced per data group; then offsets per language and domain tuned on dev rows
+ *   complaint:               Preoţiuc-Pietro complaints, English + translated pl/tr/ro/ru (threshold per language)
+ *   question:                Saha tweet acts (question vs the rest, threat included)
  *   praise:                  GoEmotions admiration/gratitude vs the rest
+ *   emotion (7 classes):     GoEmotions, Ekman grouping, rows with one group
  * The intent heads also see the sentiment head's probabilities (stacking).
- * Held-out rows (seeded hash of id, plus the SemEval 2016 test set) are never trained on; the dev share plus
- * 5-fold out-of-fold scores of the training rows tune the intent thresholds (`--cv-only` stops after printing
- * the out-of-fold F1, for model selection). See shared/nlp/README.md.
+ * Held-out rows (seeded hash of the split key, plus the SemEval 2016 test set) are never trained on; the dev
+ * share plus 5-fold out-of-fold scores of the training rows tune the intent thresholds (`--cv-only` stops after
+ * printing the out-of-fold F1, for model selection). See shared/nlp/README.md and MODEL_CARD.md.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  binarySentiment,
-  ConfusionCounter,
   createClassifier,
   DENSE_SLOTS,
   deserialiseModel,
@@ -35,7 +40,16 @@ import {
   serialiseModel,
   SLOT,
   splitOf,
+  splitKey,
   tokenize,
+  correctionHolds,
+  ekmanGroups,
+  EMOTION_LABELS,
+  formatSuite,
+  headline,
+  inputOf,
+  runSuite,
+  type ModelThresholds,
   type LabelledRow,
   type NlpModel,
   type Split,
@@ -55,11 +69,15 @@ const { values: args } = parseArgs({
     goemotions: { type: 'string' },
     bits: { type: 'string' },
     'cv-only': { type: 'boolean' },
+    feedback: { type: 'string' },
+    'feedback-weight': { type: 'string' },
+    licence: { type: 'string' },
   },
 });
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const dataDir = args.data ?? process.env.CRUMBTRAIL_DATA ?? path.resolve(repoRoot, '..', 'shared', 'data');
-const outFile = args.out ?? path.join(__dirname, '..', 'model', MODEL_FILE_NAME);
+/** The commercial-licence model goes beside the default one unless --out says otherwise. */
+const COMMERCIAL_FILE_NAME = 'crumbtrail-nlp-commercial.model.gz';
 const EPOCHS = Number(args.epochs ?? 6);
 const HASH_BITS = Number(args.bits ?? 18);
 const ROWS = modelRows(HASH_BITS);
@@ -70,13 +88,96 @@ const LR = Number(args.lr ?? 0.08);
 const L2 = Number(args.l2 ?? 1e-5);
 /** Extra weight on non-English sentiment groups, which are much smaller than the English one. */
 const OTHER_WEIGHT = Number(args['other-weight'] ?? 1);
+/** Weight of each correction row from --feedback, relative to a class-balanced training row. */
+const FEEDBACK_WEIGHT = Number(args['feedback-weight'] ?? 5);
+/** `commercial`: train only on the data sets whose licence allows commercial use (see DATASETS). */
+const LICENCE = args.licence ?? 'all';
+if (LICENCE !== 'all' && LICENCE !== 'commercial') throw new Error('--licence must be "all" or "commercial"');
+const outFile =
+  args.out ??
+  path.join(__dirname, '..', 'model', LICENCE === 'commercial' ? COMMERCIAL_FILE_NAME : MODEL_FILE_NAME);
+
+/**
+ * Every data set the trainer reads, with its licence (from ../shared/data/README.md). `commercial` is true
+ * only where the licence clearly allows commercial use; sets with no stated licence count as not allowed.
+ */
+const DATASETS: Record<string, { licence: string; commercial: boolean }> = {
+  'sentiment-en-semeval2013-2016.jsonl': { licence: 'SemEval Task 4: research use', commercial: false },
+  'sentiment-en-tweeteval-val.jsonl': {
+    licence: 'TweetEval (SemEval 2017 data): research use',
+    commercial: false,
+  },
+  'sentiment-multi-umsab-train.jsonl': {
+    licence: 'UMSAB: each sub-set keeps its licence (mixed)',
+    commercial: false,
+  },
+  'sentiment-multi-umsab-val.jsonl': {
+    licence: 'UMSAB: each sub-set keeps its licence (mixed)',
+    commercial: false,
+  },
+  'sentiment-pl-mozetic-train.jsonl': {
+    licence: 'Mozetič et al. 2016: not stated in the data README',
+    commercial: false,
+  },
+  'sentiment-ru-mozetic-train.jsonl': {
+    licence: 'Mozetič et al. 2016: not stated in the data README',
+    commercial: false,
+  },
+  'sentiment-ru-sentirueval-train.jsonl': {
+    licence: 'SentiRuEval: non-commercial research use',
+    commercial: false,
+  },
+  'sentiment-pl-polemo2-train.jsonl': { licence: 'PolEmo 2.0: CC BY-NC-SA 4.0', commercial: false },
+  'sentiment-pl-allegro_reviews-train.jsonl': { licence: 'Allegro Reviews: CC BY-SA 4.0', commercial: true },
+  'sentiment-tr-bounti-train.jsonl': { licence: 'BounTi: no licence stated', commercial: false },
+  'sentiment-tr-cemrifki_tr_twitter-train.jsonl': { licence: 'cemrifki: MIT', commercial: true },
+  'sentiment-ro-sart-train.jsonl': { licence: 'SART: CC0 1.0', commercial: true },
+  'sentiment-ro-laroseda-train.jsonl': { licence: 'LaRoSeDa: CC BY-NC-SA 4.0', commercial: false },
+  'intent-complaints-train.jsonl': { licence: 'Preoţiuc-Pietro et al. 2019: not stated', commercial: false },
+  'intent-complaints-pl-translated-train.jsonl': {
+    licence: 'translation of Preoţiuc-Pietro et al. 2019',
+    commercial: false,
+  },
+  'intent-complaints-tr-translated-train.jsonl': {
+    licence: 'translation of Preoţiuc-Pietro et al. 2019',
+    commercial: false,
+  },
+  'intent-complaints-ro-translated-train.jsonl': {
+    licence: 'translation of Preoţiuc-Pietro et al. 2019',
+    commercial: false,
+  },
+  'intent-complaints-ru-translated-train.jsonl': {
+    licence: 'translation of Preoţiuc-Pietro et al. 2019',
+    commercial: false,
+  },
+  'intent-tweet-acts-train.jsonl': { licence: 'Saha et al. 2019: BSD-2-Clause', commercial: true },
+  'emotion-en-goemotions-train.jsonl': { licence: 'GoEmotions: Apache-2.0', commercial: true },
+  'emotion-en-goemotions-dev.jsonl': { licence: 'GoEmotions: Apache-2.0', commercial: true },
+};
+/** Files read for training (not the evaluation-only ones), recorded in the model file. */
+const trainedOn: { file: string; licence: string; commercial: boolean }[] = [];
+function allowed(file: string): boolean {
+  const d = DATASETS[file];
+  if (!d) throw new Error(`no licence recorded for ${file}: add it to DATASETS`);
+  return LICENCE === 'all' || d.commercial;
+}
 
 function log(msg: string): void {
   console.log(`[train ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 }
 
+/** Rows of a training file; none (and not recorded) when --licence excludes it. */
+function trainingRows(file: string): LabelledRow[] {
+  if (!allowed(file)) {
+    log(`  skipped (licence): ${file}`);
+    return [];
+  }
+  trainedOn.push({ file, ...DATASETS[file]! });
+  return readRows(file);
+}
+
 function readRows(file: string): LabelledRow[] {
-  const full = path.join(dataDir, file);
+  const full = path.isAbsolute(file) ? file : path.join(dataDir, file);
   if (!existsSync(full)) throw new Error(`missing ${full}: pass --data DIR or set CRUMBTRAIL_DATA`);
   return readFileSync(full, 'utf8')
     .split('\n')
@@ -132,6 +233,8 @@ interface Example {
   wordEnd: number;
   charEnd: number;
   y: number; // class index (sentiment 0..2) or 0/1
+  /** Sentiment gold without a neutral class: trained on negative vs positive only (neutral's logit untouched). */
+  binary: boolean;
   weight: number;
   group: string;
   /** 'excluded': a duplicate of an evaluated text, used for nothing. */
@@ -142,15 +245,16 @@ interface Example {
 const { lexicons, emoji } = buildLexicons();
 const runtimeLex = lexiconsFromModel({ lexicons, emoji } as NlpModel);
 
-function featurise(row: LabelledRow, y: number, group: string): Example {
+function featurise(row: LabelledRow, y: number, group: string, binary = false): Example {
   const lang = row.lang ?? 'en';
-  const f = extractFeatures(tokenize(row.text), lang, runtimeLex, HASH_BITS);
+  const f = extractFeatures(tokenize(row.text), lang, runtimeLex, HASH_BITS, row.domain === 'review');
   return {
     idx: Int32Array.from(f.idx),
     val: Float32Array.from(f.val),
     wordEnd: f.wordEnd,
     charEnd: f.charEnd,
     y,
+    binary,
     weight: 1,
     group,
     split: splitOf(row),
@@ -172,12 +276,16 @@ function balance(examples: Example[], classes: number): void {
     const present = c.filter((n) => n > 0).length;
     const total = c.reduce((a, b) => a + b, 0);
     const groupWeight =
-      e.group === 'goemotions'
-        ? GOEMOTIONS_WEIGHT
-        : e.group === 'en' || e.group.length === 1
-          ? 1
-          : OTHER_WEIGHT;
-    e.weight = (total / (present * Math.max(1, c[e.y]!))) * groupWeight;
+      e.group === 'feedback'
+        ? FEEDBACK_WEIGHT
+        : e.group === 'goemotions'
+          ? GOEMOTIONS_WEIGHT
+          : e.group === 'en' || e.group.length === 1
+            ? 1
+            : OTHER_WEIGHT;
+    // Corrections are not class-balanced: each weighs FEEDBACK_WEIGHT.
+    e.weight =
+      e.group === 'feedback' ? groupWeight : (total / (present * Math.max(1, c[e.y]!))) * groupWeight;
   }
 }
 
@@ -263,11 +371,15 @@ function trainHead(
         grad[0] = (p - e.y) * e.weight;
         loss -= e.weight * Math.log(e.y === 1 ? Math.max(p, 1e-9) : Math.max(1 - p, 1e-9));
       } else {
+        // Binary sentiment gold (no neutral class): softmax over negative and positive only, so the row
+        // says which of the two it is and nothing about neutral (whose logit gets no gradient).
+        const skip = e.binary ? 1 : -1;
         let m = -Infinity;
-        for (let c = 0; c < k; c++) m = Math.max(m, z[c]!);
+        for (let c = 0; c < k; c++) if (c !== skip) m = Math.max(m, z[c]!);
         let sum = 0;
-        for (let c = 0; c < k; c++) sum += Math.exp(z[c]! - m);
+        for (let c = 0; c < k; c++) if (c !== skip) sum += Math.exp(z[c]! - m);
         for (let c = 0; c < k; c++) {
+          if (c === skip) continue;
           const p = Math.exp(z[c]! - m) / sum;
           grad[c] = (p - (c === e.y ? 1 : 0)) * e.weight;
           if (c === e.y) loss -= e.weight * Math.log(Math.max(p, 1e-9));
@@ -304,17 +416,28 @@ function softmax(z: Float64Array): Float64Array {
 
 // ---------- load data ----------
 const SENT = ['negative', 'neutral', 'positive'];
-log(`data: ${dataDir}`);
+log(`data: ${dataDir} (licence: ${LICENCE})`);
 const sentimentExamples: Example[] = [];
-for (const r of readRows('sentiment-en-semeval2013-2016.jsonl'))
-  sentimentExamples.push(featurise(r, SENT.indexOf(r.label as string), 'en'));
-for (const r of readRows('sentiment-en-tweeteval-val.jsonl'))
-  sentimentExamples.push(featurise(r, SENT.indexOf(r.label as string), 'en'));
-for (const r of readRows('sentiment-multi-umsab-train.jsonl'))
-  sentimentExamples.push(featurise(r, SENT.indexOf(r.label as string), `umsab-${r.lang}`));
-for (const f of ['sentiment-pl-mozetic-train.jsonl', 'sentiment-ru-mozetic-train.jsonl']) {
-  for (const r of readRows(f))
-    sentimentExamples.push(featurise(r, SENT.indexOf(r.label as string), `mozetic-${r.lang}`));
+/** Sentiment files and their balancing group; files without a neutral class train as binary (see trainHead). */
+const SENTIMENT_FILES: [string, (r: LabelledRow) => string][] = [
+  ['sentiment-en-semeval2013-2016.jsonl', () => 'en'],
+  ['sentiment-en-tweeteval-val.jsonl', () => 'en'],
+  ['sentiment-multi-umsab-train.jsonl', (r) => `umsab-${r.lang}`],
+  ['sentiment-pl-mozetic-train.jsonl', () => 'mozetic-pl'],
+  ['sentiment-ru-mozetic-train.jsonl', () => 'mozetic-ru'],
+  ['sentiment-ru-sentirueval-train.jsonl', () => 'sentirueval'],
+  ['sentiment-pl-polemo2-train.jsonl', () => 'polemo2'],
+  ['sentiment-pl-allegro_reviews-train.jsonl', () => 'allegro'],
+  ['sentiment-tr-bounti-train.jsonl', () => 'bounti'],
+  ['sentiment-tr-cemrifki_tr_twitter-train.jsonl', () => 'cemrifki'],
+  ['sentiment-ro-sart-train.jsonl', () => 'sart'],
+  ['sentiment-ro-laroseda-train.jsonl', () => 'laroseda'],
+];
+for (const [file, group] of SENTIMENT_FILES) {
+  const rows = trainingRows(file);
+  const binary = rows.length > 0 && !rows.some((r) => r.label === 'neutral');
+  for (const r of rows)
+    sentimentExamples.push(featurise(r, SENT.indexOf(r.label as string), group(r), binary));
 }
 const POSITIVE_EMOTIONS = new Set(
   'admiration amusement approval caring desire excitement gratitude joy love optimism pride relief'.split(
@@ -326,8 +449,12 @@ const NEGATIVE_EMOTIONS = new Set(
     ' ',
   ),
 );
-if (GOEMOTIONS_WEIGHT > 0) {
-  for (const r of readRows('emotion-en-goemotions-train.jsonl')) {
+// GoEmotions read once: praise, emotion and (optionally) sentiment rows.
+const goemotionsRows = trainingRows('emotion-en-goemotions-train.jsonl');
+// With --licence commercial no English sentiment set remains: GoEmotions' polarity stands in for it.
+const goWeight = LICENCE === 'commercial' && GOEMOTIONS_WEIGHT === 0 ? 1 : GOEMOTIONS_WEIGHT;
+if (goWeight > 0) {
+  for (const r of goemotionsRows) {
     const labels = r.label as string[];
     const pos = labels.some((l) => POSITIVE_EMOTIONS.has(l));
     const neg = labels.some((l) => NEGATIVE_EMOTIONS.has(l));
@@ -336,24 +463,63 @@ if (GOEMOTIONS_WEIGHT > 0) {
   }
 }
 if (sentimentExamples.some((e) => e.y < 0)) throw new Error('unknown sentiment label in data');
+
+// ---------- corrections (--feedback) ----------
+// Same line format as the labelled data. The label says what was corrected: negative / neutral / positive
+// (sentiment), complaint / not_complaint, question / not_question, or other (neither a complaint nor a
+// question). Every correction trains (whatever its id hashes to) with weight FEEDBACK_WEIGHT.
+const feedbackRows = args.feedback ? readRows(path.resolve(args.feedback)) : [];
+const complaintFeedback: Example[] = [];
+const questionFeedback: Example[] = [];
+for (const r of feedbackRows) {
+  const label = r.label as string;
+  const asTrain = (e: Example): Example => ({ ...e, split: 'train' });
+  if (SENT.includes(label)) sentimentExamples.push(asTrain(featurise(r, SENT.indexOf(label), 'feedback')));
+  else if (label === 'complaint' || label === 'not_complaint' || label === 'other')
+    complaintFeedback.push(asTrain(featurise(r, label === 'complaint' ? 1 : 0, 'feedback')));
+  if (label === 'question' || label === 'not_question' || label === 'other')
+    questionFeedback.push(asTrain(featurise(r, label === 'question' ? 1 : 0, 'feedback')));
+  else if (!SENT.includes(label) && label !== 'complaint' && label !== 'not_complaint')
+    throw new Error(`feedback ${r.id}: unknown label "${label}"`);
+}
+if (feedbackRows.length > 0) log(`feedback: ${feedbackRows.length} corrections, weight ${FEEDBACK_WEIGHT}`);
+
 balance(sentimentExamples, 3);
 log(
   `sentiment examples: ${sentimentExamples.length} (train ${sentimentExamples.filter((e) => e.split === 'train').length})`,
 );
 
-const complaintExamples = readRows('intent-complaints-train.jsonl').map((r) =>
-  featurise(r, r.label === 'complaint' ? 1 : 0, 'c'),
+const COMPLAINT_FILES = ['', '-pl', '-tr', '-ro', '-ru'].map((l) =>
+  l === '' ? 'intent-complaints-train.jsonl' : `intent-complaints${l}-translated-train.jsonl`,
 );
-const questionExamples = readRows('intent-tweet-acts-train.jsonl').map((r) =>
-  featurise(r, r.label === 'question' ? 1 : 0, 'q'),
-);
+const complaintExamples = [
+  ...COMPLAINT_FILES.flatMap((f) =>
+    trainingRows(f).map((r) => featurise(r, r.label === 'complaint' ? 1 : 0, `c-${r.lang ?? 'en'}`)),
+  ),
+  ...complaintFeedback,
+];
+const questionExamples = [
+  ...trainingRows('intent-tweet-acts-train.jsonl').map((r) =>
+    featurise(r, r.label === 'question' ? 1 : 0, 'q'),
+  ),
+  ...questionFeedback,
+];
 const PRAISE = new Set(['admiration', 'gratitude']);
-const praiseExamples = readRows('emotion-en-goemotions-train.jsonl').map((r) =>
+const praiseExamples = goemotionsRows.map((r) =>
   featurise(r, (r.label as string[]).some((l) => PRAISE.has(l)) ? 1 : 0, 'p'),
 );
+// Emotion (Ekman groups): rows whose labels fall in exactly one group (1,270 of the 43k have several).
+const emotionExamples: Example[] = [];
+for (let i = 0; i < goemotionsRows.length; i++) {
+  const groups = ekmanGroups(goemotionsRows[i]!.label as string[]);
+  if (groups.length !== 1) continue;
+  // Same features as the praise example of the row (a copy: the label differs).
+  emotionExamples.push({ ...praiseExamples[i]!, y: EMOTION_LABELS.indexOf(groups[0]!), group: 'e' });
+}
 for (const xs of [complaintExamples, questionExamples, praiseExamples]) balance(xs, 2);
+balance(emotionExamples, EMOTION_LABELS.length);
 log(
-  `intent examples: complaint ${complaintExamples.length}, question ${questionExamples.length}, praise ${praiseExamples.length}`,
+  `intent examples: complaint ${complaintExamples.length}, question ${questionExamples.length}, praise ${praiseExamples.length}, emotion ${emotionExamples.length}`,
 );
 
 // ---------- de-duplication against every evaluation set ----------
@@ -372,10 +538,12 @@ function normaliseForDedup(text: string): string {
 const protectedTexts = new Set<string>();
 const umsabValRows = readRows('sentiment-multi-umsab-val.jsonl');
 for (const r of umsabValRows) protectedTexts.add(normaliseForDedup(r.text));
-for (const xs of [sentimentExamples, complaintExamples, questionExamples, praiseExamples]) {
+for (const r of readRows('emotion-en-goemotions-dev.jsonl')) protectedTexts.add(normaliseForDedup(r.text));
+const ALL_SETS = [sentimentExamples, complaintExamples, questionExamples, praiseExamples, emotionExamples];
+for (const xs of ALL_SETS) {
   for (const e of xs) if (e.split === 'holdout') protectedTexts.add(normaliseForDedup(e.row.text));
 }
-for (const xs of [sentimentExamples, complaintExamples, questionExamples, praiseExamples]) {
+for (const xs of ALL_SETS) {
   let dropped = 0;
   for (const e of xs) {
     if (e.split !== 'holdout' && protectedTexts.has(normaliseForDedup(e.row.text))) {
@@ -387,8 +555,8 @@ for (const xs of [sentimentExamples, complaintExamples, questionExamples, praise
     `dedup: ${dropped} of ${xs.length} rows (${xs[0]?.group ?? ''} ...) dropped: text also in an evaluation set`,
   );
 }
-for (const xs of [sentimentExamples, complaintExamples, questionExamples, praiseExamples])
-  balance(xs, xs === sentimentExamples ? 3 : 2);
+for (const xs of ALL_SETS)
+  balance(xs, xs === sentimentExamples ? 3 : xs === emotionExamples ? EMOTION_LABELS.length : 2);
 
 // ---------- train ----------
 log('training sentiment head');
@@ -427,12 +595,17 @@ interface Scored {
   e: Example;
 }
 const CV_FOLDS = 5;
+const originalText = new Map<string, string>();
+for (const e of complaintExamples)
+  if (splitKey(e.row) === e.row.id) originalText.set(e.row.id, normaliseForDedup(e.row.text));
 function headProb(head: Head, e: Example): number {
   return 1 / (1 + Math.exp(-logits(head, e.idx, e.val, sentProbs(e))[0]!));
 }
 function outOfFold(examples: Example[], opts: Parameters<typeof trainHead>[2], rule: boolean): Scored[] {
   // Folds by normalised text, so retweets and copies of one tweet never straddle two folds.
-  const foldOf = (e: Example): number => fnv1a(normaliseForDedup(e.row.text), 0x2f0b3c1d) % CV_FOLDS;
+  // A translation falls in the fold of its English original (same split key, see dataset.ts).
+  const foldOf = (e: Example): number =>
+    fnv1a(originalText.get(splitKey(e.row)) ?? normaliseForDedup(e.row.text), 0x2f0b3c1d) % CV_FOLDS;
   const scored: Scored[] = [];
   for (let f = 0; f < CV_FOLDS; f++) {
     const fold = examples.map((e): Example => ({
@@ -519,14 +692,158 @@ const praise = trainHead(praiseExamples, 1, {
   seed: 4,
   extra: sentProbs,
 });
-const thresholds = {
-  complaint: bestThreshold('complaint', [
-    ...complaintScored,
-    ...devScored(complaint, complaintExamples, false),
-  ]),
+const complaintPool = [...complaintScored, ...devScored(complaint, complaintExamples, false)];
+const hasComplaintData = complaintExamples.some((e) => e.split === 'train' && e.y === 1);
+/** Unreachable threshold: a head trained on no data never fires. */
+const NEVER = 1.01;
+const complaintByLang: Record<string, number> = {};
+for (const lang of [...new Set(complaintPool.map((s) => s.e.row.lang ?? 'en'))].sort()) {
+  const rows = complaintPool.filter((s) => (s.e.row.lang ?? 'en') === lang);
+  if (rows.filter((s) => s.y === 1).length >= 100)
+    complaintByLang[lang] = bestThreshold(`complaint-${lang}`, rows);
+}
+const thresholds: ModelThresholds = {
+  complaint: hasComplaintData ? bestThreshold('complaint', complaintPool) : NEVER,
   question: bestThreshold('question', [...questionScored, ...devScored(question, questionExamples, true)]),
   praise: bestThreshold('praise', devScored(praise, praiseExamples, false)),
+  ...(hasComplaintData ? { complaintByLang } : {}),
 };
+if (!hasComplaintData) log('  no complaint data (licence): the complaint flag never fires');
+
+log('training emotion head');
+const emotion = trainHead(emotionExamples, EMOTION_LABELS.length, {
+  epochs: Math.max(2, EPOCHS - 2),
+  lr: 0.08,
+  l2: 1e-5,
+  seed: 5,
+});
+
+// ---------- sentiment calibration per language and domain (dev rows only) ----------
+// Offsets added to the neutral and positive logits (negative stays 0), chosen on the dev rows of each
+// <lang>/<domain> (never trained on, never the held-out rows). The objective, by the gold the key has:
+// - three-class rows: the mean of macro-F1 and macro-recall; for reviews, averaged with the accuracy on the
+//   binary-gold review rows too (a neutral prediction counted wrong: 1-star vs 5-star reviews are not neutral);
+// - binary gold only, reviews: that accuracy, with the neutral offset kept >= -1;
+// - binary gold only, social: accuracy with a neutral prediction taking the score's sign, neutral offset 0
+//   (only the balance between negative and positive moves): a language whose social data has no neutral class
+//   is not taught that neutral is gone.
+// The objective is averaged over each grid point's neighbours (the middle of a plateau, not a lucky spike)
+// and an offset is kept only if it beats no offset by 0.005.
+interface DevGroup {
+  z: number[];
+  y: number[];
+}
+function calibrate(): Record<string, [number, number, number]> {
+  const groups = new Map<string, DevGroup>();
+  for (const e of sentimentExamples) {
+    if (e.split !== 'dev' || e.group === 'goemotions' || e.group === 'feedback') continue;
+    const key = `${e.row.lang ?? 'en'}/${e.row.domain === 'review' ? 'review' : 'social'}${e.binary ? '#bin' : ''}`;
+    const g = groups.get(key) ?? { z: [], y: [] };
+    const z = logits(sentiment, e.idx, e.val);
+    g.z.push(z[0]!, z[1]!, z[2]!);
+    g.y.push(e.y);
+    groups.set(key, g);
+  }
+  const confusion = (g: DevGroup, on: number, op: number): number[] => {
+    const cm = [0, 0, 0, 0, 0, 0, 0, 0, 0];
+    for (let i = 0; i < g.y.length; i++) {
+      const a = g.z[3 * i]!;
+      const b = g.z[3 * i + 1]! + on;
+      const c = g.z[3 * i + 2]! + op;
+      const p = a >= b && a >= c ? 0 : b >= c ? 1 : 2;
+      cm[g.y[i]! * 3 + p]!++;
+    }
+    return cm;
+  };
+  const threeClass = (g: DevGroup, on: number, op: number): number => {
+    const cm = confusion(g, on, op);
+    let f1 = 0;
+    let rec = 0;
+    for (let k = 0; k < 3; k++) {
+      const tp = cm[k * 3 + k]!;
+      const gold = cm[k * 3]! + cm[k * 3 + 1]! + cm[k * 3 + 2]!;
+      const pred = cm[k]! + cm[3 + k]! + cm[6 + k]!;
+      f1 += (2 * tp) / Math.max(1, gold + pred);
+      rec += tp / Math.max(1, gold);
+    }
+    return (f1 + rec) / 6;
+  };
+  const strict = (g: DevGroup, on: number, op: number): number => {
+    const cm = confusion(g, on, op);
+    return (cm[0]! + cm[8]!) / g.y.length;
+  };
+  const bySign = (g: DevGroup, op: number): number => {
+    let right = 0;
+    for (let i = 0; i < g.y.length; i++)
+      right += g.z[3 * i + 2]! + op >= g.z[3 * i]! === (g.y[i] === 2) ? 1 : 0;
+    return right / g.y.length;
+  };
+  const out: Record<string, [number, number, number]> = {};
+  const NEU = Array.from({ length: 31 }, (_, i) => Math.round((-1.5 + 0.1 * i) * 10) / 10);
+  const POS = Array.from({ length: 21 }, (_, i) => Math.round((-1 + 0.1 * i) * 10) / 10);
+  // With fewer dev rows the estimate's noise (about +-0.03 macro-F1 at 180 rows) is larger than the gains:
+  // UMSAB's languages (about 180 dev rows each) are left uncalibrated.
+  const MIN_ROWS = 300;
+  const keys = new Set([...groups.keys()].map((k) => k.replace('#bin', '')));
+  for (const key of [...keys].sort()) {
+    const g3 = groups.get(key);
+    const gb = groups.get(`${key}#bin`);
+    const has3 = g3 !== undefined && g3.y.length >= MIN_ROWS;
+    const hasB = gb !== undefined && gb.y.length >= MIN_ROWS;
+    const review = key.endsWith('/review');
+    let objective: ((on: number, op: number) => number) | undefined;
+    let what = '';
+    if (has3 && hasB && review) {
+      objective = (on, op) => (threeClass(g3, on, op) + strict(gb, on, op)) / 2;
+      what = `${g3.y.length} three-class + ${gb.y.length} binary-gold dev rows`;
+    } else if (has3) {
+      objective = (on, op) => threeClass(g3, on, op);
+      what = `${g3.y.length} three-class dev rows`;
+    } else if (hasB && review) {
+      objective = (on, op) => (on < -1 ? -Infinity : strict(gb, on, op));
+      what = `${gb.y.length} binary-gold dev rows (neutral counted wrong, neutral offset >= -1)`;
+    } else if (hasB) {
+      objective = (on, op) => (on !== 0 ? -Infinity : bySign(gb, op));
+      what = `${gb.y.length} binary-gold dev rows (neutral by sign, neutral offset 0)`;
+    }
+    if (!objective) continue;
+    const f = objective;
+    const grid = NEU.map((on) => POS.map((op) => f(on, op)));
+    const smooth = (i: number, j: number): number => {
+      if (grid[i]![j]! === -Infinity) return -Infinity;
+      let sum = 0;
+      let n = 0;
+      for (let di = -1; di <= 1; di++)
+        for (let dj = -1; dj <= 1; dj++) {
+          const v = grid[i + di]?.[j + dj];
+          if (v !== undefined && v > -Infinity) {
+            sum += v;
+            n++;
+          }
+        }
+      return sum / n;
+    };
+    const i0 = NEU.indexOf(0);
+    const j0 = POS.indexOf(0);
+    const base = smooth(i0, j0);
+    let best: [number, number, number] = [i0, j0, base];
+    for (let i = 0; i < NEU.length; i++)
+      for (let j = 0; j < POS.length; j++) {
+        const v = smooth(i, j);
+        if (v > best[2] + 1e-9) best = [i, j, v];
+      }
+    const gain = best[2] - base;
+    const on = NEU[best[0]]!;
+    const op = POS[best[1]]!;
+    if (gain >= 0.005) out[key] = [0, on, op];
+    log(
+      `  calibration ${key}: ${what}; offsets neu ${on} pos ${op}, dev ${base.toFixed(4)} -> ${best[2].toFixed(4)}${gain >= 0.005 ? '' : ' (not kept)'}`,
+    );
+  }
+  return out;
+}
+log('calibrating sentiment per language and domain');
+const calibration = calibrate();
 
 // ---------- assemble + quantise ----------
 const heads: [Head, number][] = [
@@ -536,7 +853,9 @@ const heads: [Head, number][] = [
   [complaint, 0],
   [question, 0],
   [praise, 0],
+  ...EMOTION_LABELS.map((_, c): [Head, number] => [emotion, c]),
 ];
+if (heads.length !== HEAD_COUNT) throw new Error('head layout does not match HEADS');
 const dense = new Array<number>(DENSE_SLOTS * HEAD_COUNT).fill(0);
 const weights = new Int8Array(ROWS * HEAD_COUNT);
 const scales: number[] = [];
@@ -567,86 +886,35 @@ const draft: NlpModel = {
   thresholds,
   lexicons,
   emoji,
+  calibration,
+  trainedOn,
   metrics: {},
 };
 
 // ---------- evaluate the quantised model through the public classifier ----------
+log('evaluating the quantised model (held-out rows of every file, per language)');
 const classifier = createClassifier(draft);
 const metrics: Record<string, number> = {};
-function evalSentiment(name: string, rows: LabelledRow[], binary = false): void {
-  const cm = new ConfusionCounter(binary ? ['negative', 'positive'] : SENT);
-  for (const r of rows) {
-    const res = classifier.classify({ text: r.text, ...(r.lang ? { lang: r.lang } : {}) }).sentiment;
-    cm.add(r.label as string, binary ? binarySentiment(res) : res.label);
-  }
-  const rep = cm.report();
-  metrics[`${name}.macroRecall`] = rep.macroRecall;
-  metrics[`${name}.macroF1`] = rep.macroF1;
-  metrics[`${name}.accuracy`] = rep.accuracy;
-  log(
-    `  ${name}: n=${rep.total} acc ${rep.accuracy.toFixed(4)} macroR ${rep.macroRecall.toFixed(4)} macroF1 ${rep.macroF1.toFixed(4)}`,
-  );
-}
-function evalFlag(
-  name: string,
-  examples: Example[],
-  flag: 'complaint' | 'question' | 'praise',
-  split: Split,
-): void {
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  for (const e of examples.filter((x) => x.split === split)) {
-    const pred = classifier.classify({ text: e.row.text, lang: 'en' }).intent.flags[flag];
-    if (pred && e.y) tp++;
-    else if (pred) fp++;
-    else if (e.y) fn++;
-  }
-  const f1 = (2 * tp) / Math.max(1, 2 * tp + fp + fn);
-  metrics[`${name}.f1`] = f1;
-  log(`  ${name}: F1 ${f1.toFixed(4)} (tp ${tp} fp ${fp} fn ${fn})`);
-}
-log('evaluating the quantised model');
-const semeval = sentimentExamples.filter((e) => e.group === 'en').map((e) => e.row);
-evalSentiment(
-  'en.semeval2016test',
-  semeval.filter((r) => r.source === 'semeval-2016test'),
+const suite = runSuite(
+  (file) => (existsSync(path.join(dataDir, file)) ? readRows(file) : undefined),
+  classifier,
 );
-evalSentiment(
-  'en.dev',
-  semeval.filter((r) => splitOf(r) === 'dev'),
-);
-const umsabVal = umsabValRows;
-let otherF1 = 0;
-const otherLangs = [...new Set(umsabVal.map((r) => r.lang!))].filter((l) => l !== 'en').sort();
-for (const lang of [...otherLangs, 'en']) {
-  evalSentiment(
-    `umsab-val.${lang}`,
-    umsabVal.filter((r) => r.lang === lang),
-  );
-  if (lang !== 'en') otherF1 += metrics[`umsab-val.${lang}.macroF1`]!;
+for (const r of suite) {
+  const key = `${r.file.replace(/-train\.jsonl$|\.jsonl$/, '')}.${r.lang}`;
+  const h = headline(r);
+  metrics[`${key}.n`] = r.score.report.total;
+  metrics[`${key}.${h.metric}`] = h.value;
+  metrics[`${key}.macroRecall`] = r.score.report.macroRecall;
+  for (const c of r.score.report.perClass) if (c.support > 0) metrics[`${key}.recall.${c.label}`] = c.recall;
 }
-metrics['umsab-val.non-en.meanMacroF1'] = otherF1 / otherLangs.length;
-log(`  UMSAB val mean macro-F1 (non-en): ${(otherF1 / otherLangs.length).toFixed(4)}`);
-for (const lang of ['pl', 'ru']) {
-  evalSentiment(
-    `mozetic.${lang}.holdout`,
-    sentimentExamples.filter((e) => e.group === `mozetic-${lang}` && e.split === 'holdout').map((e) => e.row),
-    true,
-  );
+console.log(formatSuite(suite));
+if (feedbackRows.length > 0) {
+  let right = 0;
+  for (const r of feedbackRows)
+    if (correctionHolds(classifier.classify(inputOf(r)), r.label as string)) right++;
+  metrics['feedback.accuracy'] = right / feedbackRows.length;
+  log(`  corrections the new model agrees with: ${right} of ${feedbackRows.length}`);
 }
-for (const lang of ['pl', 'ru']) {
-  evalSentiment(
-    `mozetic.${lang}.dev`,
-    sentimentExamples.filter((e) => e.group === `mozetic-${lang}` && e.split === 'dev').map((e) => e.row),
-    true,
-  );
-}
-evalFlag('complaint.dev', complaintExamples, 'complaint', 'dev');
-evalFlag('question.dev', questionExamples, 'question', 'dev');
-evalFlag('complaint.holdout', complaintExamples, 'complaint', 'holdout');
-evalFlag('question.holdout', questionExamples, 'question', 'holdout');
-evalFlag('praise.holdout', praiseExamples, 'praise', 'holdout');
 for (const k of Object.keys(metrics)) metrics[k] = Math.round(metrics[k]! * 1e4) / 1e4;
 
 // ---------- version + write ----------

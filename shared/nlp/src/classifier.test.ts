@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createClassifier, lexiconsFromModel } from './classifier';
 import { extractFeatures, SLOT } from './features';
 import { resolveLanguage } from './language';
-import { HEAD_COUNT, loadModel } from './model';
+import { HEAD_COUNT, LEGACY_HEAD_COUNT, loadModel } from './model';
 import { softmax3 } from './sentiment';
 import { tokenize } from './tokenizer';
 
@@ -95,7 +95,9 @@ describe('classifier on the committed model', () => {
         });
         return s;
       }) as [number, number, number];
-      const p = softmax3(z);
+      // The decision adds the language's calibration offsets (social domain) to the logits.
+      const o = model.calibration?.[`${lang}/social`] ?? model.calibration?.[lang] ?? [0, 0, 0];
+      const p = softmax3([z[0] + o[0], z[1] + o[1], z[2] + o[2]]);
       const got = classifier.classify(row.lang ? { text: row.text, lang: row.lang } : { text: row.text });
       expect(got.sentiment.score).toBeCloseTo(p[2] - p[0], 3);
       expect(SLOT.pNeg).toBeGreaterThan(0);
@@ -125,5 +127,48 @@ describe('classifier on the committed model', () => {
     expect(sentimentOk / regression.length).toBeGreaterThanOrEqual(0.75);
     expect(intentOk / intentTotal).toBeGreaterThanOrEqual(0.6);
     expect(langOk / regression.length).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('gives an emotion for English only, and none from a model file without emotion heads', () => {
+    const en = classifier.classify({ text: 'I am scared of the new update', lang: 'en' });
+    expect(en.emotion?.label).toBe('fear');
+    expect(
+      classifier.classify({ text: 'Thank you so much, this made my day', lang: 'en' }).emotion?.label,
+    ).toBe('joy');
+    expect(en.emotion!.confidence).toBeGreaterThan(0);
+    expect(en.emotion!.confidence).toBeLessThanOrEqual(1);
+    expect(classifier.classify({ text: 'Jestem bardzo zły', lang: 'pl' }).emotion).toBeUndefined();
+    // A model written before the emotion heads: the first six heads only.
+    const legacy = createClassifier({
+      ...model,
+      weights: model.weights.filter((_, i) => i % HEAD_COUNT < LEGACY_HEAD_COUNT),
+      scales: model.scales.slice(0, LEGACY_HEAD_COUNT),
+      dense: model.dense.filter((_, i) => i % HEAD_COUNT < LEGACY_HEAD_COUNT),
+    });
+    const old = legacy.classify({ text: 'I am scared of the new update', lang: 'en' });
+    expect(old.emotion).toBeUndefined();
+    expect(old.sentiment).toEqual(en.sentiment);
+    expect(old.intent).toEqual(en.intent);
+  });
+
+  it("applies the calibration of the text's language and domain", () => {
+    const text = 'Allegro ma nową aplikację';
+    const calibrated = createClassifier({
+      ...model,
+      calibration: { 'pl/review': [0, 20, 0], pl: [0, -20, 0] },
+    });
+    expect(calibrated.classify({ text, lang: 'pl', domain: 'review' }).sentiment.label).toBe('neutral');
+    expect(calibrated.classify({ text, lang: 'pl' }).sentiment.label).not.toBe('neutral');
+    // Other languages are untouched.
+    const en = { text: 'the store opens at 9', lang: 'en' };
+    expect(calibrated.classify(en)).toEqual(classifier.classify(en));
+  });
+
+  it('reads the review domain as a feature', () => {
+    const text = 'Produkt w porządku, dostawa trwała tydzień.';
+    const social = classifier.classify({ text, lang: 'pl' });
+    const review = classifier.classify({ text, lang: 'pl', domain: 'review' });
+    expect(review.sentiment.score).not.toBe(social.sentiment.score);
+    expect(classifier.classify({ text, lang: 'pl', domain: 'social' })).toEqual(social);
   });
 });

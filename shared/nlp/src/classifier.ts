@@ -8,9 +8,10 @@ import {
   type Lexicons,
   type WordInfo,
 } from './features';
+import { EMOTION_LANGUAGES, emotionFromLogits, type EmotionResult } from './emotion';
 import { decideIntent, type IntentResult } from './intent';
 import { resolveLanguage, type LangSource } from './language';
-import { HEAD_COUNT, type NlpModel } from './model';
+import { EMOTION_HEAD, type Domain, type ModelThresholds, type NlpModel } from './model';
 import { sentimentFromProbs, softmax3, type SentimentResult } from './sentiment';
 import { tokenize } from './tokenizer';
 import { analyseWordLanguage, type WordLanguage } from './word-language';
@@ -21,6 +22,8 @@ export interface ClassifyInput {
   lang?: string;
   /** A title (Reddit, RSS, HN) classified together with the text. */
   title?: string;
+  /** What kind of text this is; `social` (posts, comments, tweets) when not given. */
+  domain?: Domain;
 }
 
 export interface ClassificationResult {
@@ -28,6 +31,8 @@ export interface ClassificationResult {
   langSource: LangSource;
   sentiment: SentimentResult;
   intent: IntentResult;
+  /** English only (the languages in EMOTION_LANGUAGES): GoEmotions' Ekman grouping. */
+  emotion?: EmotionResult;
 }
 
 export interface Classifier {
@@ -43,12 +48,12 @@ export function lexiconsFromModel(model: NlpModel): Lexicons {
 
 // Local copies of imported constants: hot loops then read plain locals, not module bindings (which some
 // loaders, e.g. esbuild/tsx, compile to getter calls).
-const N_HEADS = HEAD_COUNT;
 const N_DENSE = DENSE_SLOTS;
 const LANG_VALUE = LANG_FEATURE_VALUE;
 const P_NEG = SLOT.pNeg;
 const P_NEU = SLOT.pNeu;
 const P_POS = SLOT.pPos;
+const REVIEW_SLOT = SLOT.review;
 const scan = scanFeatures;
 const analyse = analyseWord;
 const tokenise = tokenize;
@@ -70,6 +75,7 @@ function intentProb(
   probs: readonly [number, number, number],
   dense: Float64Array,
   k: number,
+  N_HEADS: number,
 ): number {
   const z =
     logits[k]! +
@@ -79,8 +85,39 @@ function intentProb(
   return 1 / (1 + Math.exp(-z));
 }
 
+type Offsets = readonly [number, number, number];
+const NO_OFFSETS: Offsets = [0, 0, 0];
+
+/** Per language: the sentiment offsets for social and review texts (`<lang>/<domain>`, else `<lang>`). */
+function calibrationTable(model: NlpModel): Map<string, { social: Offsets; review: Offsets }> {
+  const table = new Map<string, { social: Offsets; review: Offsets }>();
+  const cal = model.calibration ?? {};
+  const langs = new Set(Object.keys(cal).map((k) => k.split('/')[0]!));
+  for (const lang of langs) {
+    const any = cal[lang] ?? NO_OFFSETS;
+    table.set(lang, { social: cal[`${lang}/social`] ?? any, review: cal[`${lang}/review`] ?? any });
+  }
+  return table;
+}
+
+/** The model's thresholds with the complaint threshold of each language that has its own. */
+function thresholdsByLang(t: ModelThresholds): Map<string, ModelThresholds> {
+  const out = new Map<string, ModelThresholds>();
+  for (const [lang, complaint] of Object.entries(t.complaintByLang ?? {})) out.set(lang, { ...t, complaint });
+  return out;
+}
+
+function calibrated(logits: Float64Array, o: Offsets): [number, number, number] {
+  return softmax3([logits[0]! + o[0], logits[1]! + o[1], logits[2]! + o[2]]);
+}
+
 /** Builds a classifier over a loaded model. Pure and synchronous; safe to call from any number of places. */
 export function createClassifier(model: NlpModel): Classifier {
+  // HEAD_COUNT for current model files; fewer for files written before the emotion heads.
+  const N_HEADS = model.scales.length;
+  const calibration = calibrationTable(model);
+  const langThresholds = thresholdsByLang(model.thresholds);
+  const hasEmotion = model.scales.length > EMOTION_HEAD;
   const lexicons = lexiconsFromModel(model);
   const w = model.weights;
   const bits = model.hashBits;
@@ -156,6 +193,8 @@ export function createClassifier(model: NlpModel): Classifier {
       wordAcc.fill(0);
       charAcc.fill(0);
       const r = scan(tokens, lang, lexicons, bits, sink, infoAt, denseSlots);
+      const review = input.domain === 'review';
+      r.dense[REVIEW_SLOT] = review ? 1 : 0;
       const wv = r.wordCount > 0 ? 1 / Math.sqrt(r.wordCount) : 0;
       const cv = r.charCount > 0 ? 1 / Math.sqrt(r.charCount) : 0;
       const lb = r.langRow * N_HEADS;
@@ -167,18 +206,25 @@ export function createClassifier(model: NlpModel): Classifier {
         if (v === 0) continue;
         for (let k = 0; k < N_HEADS; k++) logits[k] = logits[k]! + v * dense[s * N_HEADS + k]!;
       }
+      // The intent heads were trained on the uncalibrated probabilities; the decision uses the calibrated ones.
       const probs = softmax3([logits[0]!, logits[1]!, logits[2]!]);
-      const sentiment = sentimentFromProbs(probs);
+      const cal = calibration.get(lang);
+      const sentiment =
+        cal === undefined
+          ? sentimentFromProbs(probs)
+          : sentimentFromProbs(calibrated(logits, review ? cal.review : cal.social));
       const intent = decideIntent(
         {
-          complaint: intentProb(logits, probs, dense, 3),
-          question: intentProb(logits, probs, dense, 4),
-          praise: intentProb(logits, probs, dense, 5),
+          complaint: intentProb(logits, probs, dense, 3, N_HEADS),
+          question: intentProb(logits, probs, dense, 4, N_HEADS),
+          praise: intentProb(logits, probs, dense, 5, N_HEADS),
         },
         sentiment,
         r.cues,
-        model.thresholds,
+        langThresholds.get(lang) ?? model.thresholds,
       );
+      if (hasEmotion && EMOTION_LANGUAGES.has(lang))
+        return { lang, langSource, sentiment, intent, emotion: emotionFromLogits(logits, EMOTION_HEAD) };
       return { lang, langSource, sentiment, intent };
     },
   };

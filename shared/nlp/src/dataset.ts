@@ -55,10 +55,23 @@ export const DEV_PERCENT = 10;
 
 export type Split = 'holdout' | 'dev' | 'train';
 
+const TRANSLATED_SOURCE_RE = /-translated-([a-z]{2,3})$/;
+
+/**
+ * The key a row is split by: its id, except for machine-translated rows (source `...-translated-<lang>`, id =
+ * the original id + `-<lang>`), which take the original id, so a text and all its translations always fall in
+ * the same split (a translation of a held-out row is never trained on).
+ */
+export function splitKey(row: Pick<LabelledRow, 'id' | 'source'>): string {
+  const m = row.source === undefined ? null : TRANSLATED_SOURCE_RE.exec(row.source);
+  if (m && row.id.endsWith(`-${m[1]!}`)) return row.id.slice(0, row.id.length - m[1]!.length - 1);
+  return row.id;
+}
+
 /** Deterministic split of a row by seeded hash of its id (and official test sources). */
 export function splitOf(row: Pick<LabelledRow, 'id' | 'source'>): Split {
   if (row.source !== undefined && TEST_SOURCES.has(row.source)) return 'holdout';
-  const bucket = fnv1a(row.id, SPLIT_SEED) % 100;
+  const bucket = fnv1a(splitKey(row), SPLIT_SEED) % 100;
   if (bucket < HOLDOUT_PERCENT) return 'holdout';
   if (bucket < HOLDOUT_PERCENT + DEV_PERCENT) return 'dev';
   return 'train';

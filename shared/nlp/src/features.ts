@@ -43,11 +43,15 @@ export const SLOT = {
   clauseQuestion: 24,
   /** Number of '?' runs (capped at 3, scaled to [0, 1]). */
   questionCount: 25,
+  /** The mention is a review (set by the caller from ClassifyInput.domain, not by the scan). */
+  review: 26,
+  /** Length in tokens up to 300, scaled to [0, 1] (reviews run longer than posts). */
+  longForm: 27,
 } as const;
 
-/** Dense slots filled by the scan (the stacked slots pNeg..pPos are filled by the classifier). */
+/** Dense slots filled by the scan (the stacked slots pNeg..pPos and the review slot are filled by the caller). */
 export function isScannedSlot(i: number): boolean {
-  return i < SLOT.pNeg || i > SLOT.pPos;
+  return (i < SLOT.pNeg || i > SLOT.pPos) && i !== SLOT.review;
 }
 export const DENSE_SLOTS = 32;
 
@@ -437,6 +441,7 @@ export function scanFeatures(
   dense[SLOT.clauseQuestion] = clauseQuestion ? 1 : 0;
   dense[SLOT.questionEnd] = lastQuestion ? 1 : 0;
   dense[SLOT.questionCount] = Math.min(questionRuns, 3) / 3;
+  dense[SLOT.longForm] = Math.min(tokens.length, 300) / 300;
   return {
     dense,
     wordCount,
@@ -467,6 +472,7 @@ export function extractFeatures(
   lang: string,
   lexicons: Lexicons,
   hashBits: number,
+  review = false,
 ): FeatureVector {
   const mask = (1 << hashBits) - 1;
   const wordIdx: number[] = [];
@@ -498,8 +504,8 @@ export function extractFeatures(
   idx.push(DENSE_SLOTS + r.langRow);
   val.push(LANG_FEATURE_VALUE);
   for (let i = 0; i < DENSE_SLOTS; i++) {
-    if (!isScannedSlot(i)) continue;
-    const v = r.dense[i]!;
+    if (!isScannedSlot(i) && i !== SLOT.review) continue;
+    const v = i === SLOT.review ? (review ? 1 : 0) : r.dense[i]!;
     if (v !== 0) {
       idx.push(i);
       val.push(v);

@@ -9,8 +9,14 @@ export {
   HEADS,
   HEAD_COUNT,
   MODEL_FILE_NAME,
+  EMOTION_LABELS,
+  EMOTION_HEAD,
+  LEGACY_HEAD_COUNT,
+  DOMAINS,
 } from './model';
-export type { NlpModel, ModelThresholds } from './model';
+export type { NlpModel, ModelThresholds, Domain } from './model';
+export { EKMAN_GROUP, EMOTION_LANGUAGES, ekmanGroups, emotionFromLogits } from './emotion';
+export type { EmotionLabel, EmotionResult } from './emotion';
 export { tokenize, languageText } from './tokenizer';
 export type { Token, TokenKind } from './tokenizer';
 export { detectLanguage, resolveLanguage, normaliseLangTag, MIN_LETTERS } from './language';
@@ -26,6 +32,7 @@ export type { ClassMetrics, EvalReport } from './metrics';
 export {
   parseLabelledLine,
   splitOf,
+  splitKey,
   unescapeText,
   TEST_SOURCES,
   HOLDOUT_PERCENT,
@@ -33,3 +40,16 @@ export {
 } from './dataset';
 export type { LabelledRow, Split } from './dataset';
 export { fnv1a } from './hashing';
+export {
+  EVAL_SUITE,
+  EVAL_TASKS,
+  TaskScorer,
+  formatSuite,
+  headline,
+  inputOf,
+  runSuite,
+  selected,
+} from './evaluation';
+export type { EvalTask, SuiteEntry, SuiteRow, TaskScore } from './evaluation';
+export { FEEDBACK_LABELS, correctionHolds, feedbackAspect, isFeedbackLabel } from './feedback';
+export type { FeedbackLabel } from './feedback';

@@ -3,15 +3,36 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { DENSE_SLOTS } from './features';
 
+/** Emotion classes (GoEmotions' Ekman grouping), in head order. */
+export const EMOTION_LABELS = ['anger', 'disgust', 'fear', 'joy', 'sadness', 'surprise', 'none'] as const;
+/** Column of the first emotion head. */
+export const EMOTION_HEAD = 6;
+
 /** Output heads, in column order of the weight matrix. */
-export const HEADS = ['negative', 'neutral', 'positive', 'complaint', 'question', 'praise'] as const;
+export const HEADS = [
+  'negative',
+  'neutral',
+  'positive',
+  'complaint',
+  'question',
+  'praise',
+  ...EMOTION_LABELS.map((e) => `emotion:${e}`),
+] as const;
 export const HEAD_COUNT = HEADS.length;
+/** Heads of model files written before the emotion heads (sentiment and intent only). */
+export const LEGACY_HEAD_COUNT = EMOTION_HEAD;
 
 export interface ModelThresholds {
   complaint: number;
   question: number;
   praise: number;
+  /** Complaint threshold per language, where the trainer had data to tune one (else `complaint`). */
+  complaintByLang?: Record<string, number>;
 }
+
+/** Domains the sentiment decision is calibrated for. */
+export const DOMAINS = ['social', 'review'] as const;
+export type Domain = (typeof DOMAINS)[number];
 
 export interface NlpModel {
   /** `<yyyymmdd>-<first 12 hex of sha256 over the weights and tables>`. */
@@ -27,6 +48,13 @@ export interface NlpModel {
   /** Word polarity in [-1, 1] per language code. */
   lexicons: Record<string, Record<string, number>>;
   emoji: Record<string, number>;
+  /**
+   * Per-language (and domain) offsets added to the three sentiment logits before the decision, keyed
+   * `<lang>/<domain>` or `<lang>` (any domain); tuned by the trainer on dev rows. Missing: no offset.
+   */
+  calibration?: Record<string, [number, number, number]>;
+  /** Which data sets (and licences) the model was trained on. */
+  trainedOn?: { file: string; licence: string; commercial: boolean }[];
   /** Figures measured by the trainer on held-out data (informational). */
   metrics: Record<string, number>;
 }
@@ -59,12 +87,15 @@ export function deserialiseModel(data: Buffer): NlpModel {
   const start = MAGIC.length + 4;
   const header = JSON.parse(raw.subarray(start, start + len).toString('utf8')) as Omit<NlpModel, 'weights'>;
   const body = raw.subarray(start + len);
-  const expected = modelRows(header.hashBits) * HEAD_COUNT;
+  // Models from before the emotion heads have the first 6 heads only (no emotion field is produced).
+  const heads = header.scales.length;
+  if (heads !== HEAD_COUNT && heads !== LEGACY_HEAD_COUNT)
+    throw new Error(`model file has ${heads} heads, expected ${HEAD_COUNT}`);
+  const expected = modelRows(header.hashBits) * heads;
   if (body.length !== expected) {
     throw new Error(`model file is truncated or corrupt: ${body.length} weight bytes, expected ${expected}`);
   }
-  if (header.dense.length !== DENSE_SLOTS * HEAD_COUNT)
-    throw new Error('model file has a malformed dense block');
+  if (header.dense.length !== DENSE_SLOTS * heads) throw new Error('model file has a malformed dense block');
   const weights = new Int8Array(expected);
   weights.set(new Int8Array(body.buffer, body.byteOffset, body.length));
   return { ...header, weights };
