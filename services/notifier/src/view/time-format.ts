@@ -37,7 +37,11 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 export function localParts(at: Date, timeZone: string): LocalParts {
-  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(at).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatterFor(timeZone)
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
   const monthName = (parts.month ?? '').slice(0, 3);
   return {
     year: Number(parts.year),
