@@ -1,4 +1,5 @@
-import { Alert, CONSUMER_GROUPS, TOPICS } from '@crumbtrail/contracts';
+import { BrandMutes } from '@crumbtrail/alert-actions';
+import { Alert, CONSUMER_GROUPS, DLQ_HEADERS, TOPICS } from '@crumbtrail/contracts';
 import {
   connectMongo,
   consumerGroupTiming,
@@ -17,6 +18,8 @@ import {
   type MongoConnection,
 } from '@crumbtrail/runtime';
 import type { Registry } from 'prom-client';
+import { resolveEndpoints } from './channels/endpoints';
+import type { DeadLetter } from './channels/send-channels';
 import type { NotifierConfig } from './config';
 import { createSmtpMailer } from './mailer';
 import { createNotifierMetrics } from './metrics';
@@ -34,6 +37,27 @@ export interface NotifierApp {
 export interface NotifierOverrides {
   clock?: () => Date;
   mailer?: Mailer;
+  /** Where endpoint URLs and secrets named in brands.yaml are read (default: process.env). */
+  env?: NodeJS.ProcessEnv;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** The dead-letter record of a chat or webhook delivery: the alert as published, headers saying why and where. */
+export function deadLetterMessage(letter: DeadLetter, sourceTopic: string, failedAt: Date) {
+  return {
+    key: letter.alert.brand,
+    value: letter.alert,
+    headers: {
+      [DLQ_HEADERS.reason]: letter.reason.slice(0, 2000),
+      [DLQ_HEADERS.errorKind]: letter.kind,
+      [DLQ_HEADERS.sourceTopic]: sourceTopic,
+      [DLQ_HEADERS.failedAt]: failedAt.toISOString(),
+      [DLQ_HEADERS.attempts]: String(letter.attempts),
+      'x-crumbtrail-channel': letter.endpoint.channel,
+      'x-crumbtrail-endpoint': letter.endpoint.name,
+    },
+  };
 }
 
 export function createNotifierApp(
@@ -42,12 +66,19 @@ export function createNotifierApp(
   overrides: NotifierOverrides = {},
 ): NotifierApp {
   const brands = loadBrandsFile(config.BRANDS_FILE);
+  const endpoints = resolveEndpoints(brands.brands, overrides.env ?? process.env);
   const registry = createMetricsRegistry('notifier');
   const metrics = createNotifierMetrics(registry);
   const alertsTopic = config.ALERTS_TOPIC ?? TOPICS.alerts.name;
+  const dlqTopic = `${alertsTopic}.dlq`;
   const kafka = createKafka(kafkaConnectionFrom(config), logger);
   const smtp = overrides.mailer ? undefined : createSmtpMailer(config);
   const mailer = overrides.mailer ?? smtp!;
+  const clock = overrides.clock ?? (() => new Date());
+  const sleep = overrides.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  if (config.ACTION_TOKEN_SECRET && !config.DASHBOARD_URL) {
+    logger.warn('ACTION_TOKEN_SECRET is set without DASHBOARD_URL: emails get no action links');
+  }
   let mongo: MongoConnection | undefined;
   let producer: EventProducer | undefined;
   let consumer: BatchConsumer | undefined;
@@ -58,15 +89,16 @@ export function createNotifierApp(
       mongo = await connectMongo(config.MONGO_URL, config.MONGO_DB, logger);
       const ledger = new SendLedger(mongo.db);
       await ledger.ensureIndexes();
-      await ensureTopics(kafka, [{ topic: alertsTopic }, { topic: `${alertsTopic}.dlq` }]);
-      producer = await createProducer(kafka, logger);
+      await ensureTopics(kafka, [{ topic: alertsTopic }, { topic: dlqTopic }]);
+      const out = await createProducer(kafka, logger);
+      producer = out;
       consumer = await startBatchConsumer<Alert>({
         kafka,
         logger,
-        producer,
+        producer: out,
         groupId: config.CONSUMER_GROUP ?? CONSUMER_GROUPS.notifier,
         topic: alertsTopic,
-        dlqTopic: `${alertsTopic}.dlq`,
+        dlqTopic,
         schema: Alert,
         metrics: registry,
         fromBeginning: true,
@@ -78,15 +110,39 @@ export function createNotifierApp(
           from: config.MAIL_FROM,
           metrics,
           logger,
-          clock: overrides.clock ?? (() => new Date()),
+          clock,
           smtpRetry: {
             maxRetries: config.SEND_MAX_ATTEMPTS - 1,
             baseDelayMs: config.SEND_RETRY_BASE_MS,
             maxDelayMs: 60_000,
           },
+          mutes: new BrandMutes(mongo.db),
+          endpoints,
+          channels: {
+            policy: {
+              maxAttempts: config.CHANNEL_MAX_ATTEMPTS,
+              baseDelayMs: config.CHANNEL_RETRY_BASE_MS,
+              maxDelayMs: 60_000,
+              maxRetryAfterMs: config.CHANNEL_MAX_RETRY_AFTER_SECONDS * 1000,
+              timeoutMs: config.CHANNEL_TIMEOUT_MS,
+            },
+            io: { fetch: overrides.fetch ?? fetch, sleep, now: clock },
+            deadLetter: async (letter) => {
+              await out.send(dlqTopic, [deadLetterMessage(letter, alertsTopic, clock())]);
+            },
+          },
+          ...(config.DASHBOARD_URL && { dashboardUrl: config.DASHBOARD_URL }),
+          ...(config.ACTION_TOKEN_SECRET && { actionSecret: config.ACTION_TOKEN_SECRET }),
         }),
       });
-      logger.info({ topic: alertsTopic, brands: brands.brands.length }, 'notifier consuming alerts');
+      logger.info(
+        {
+          topic: alertsTopic,
+          brands: brands.brands.length,
+          endpoints: [...endpoints.values()].reduce((n, list) => n + list.length, 0),
+        },
+        'notifier consuming alerts',
+      );
     },
     async stop() {
       await consumer?.stop();
