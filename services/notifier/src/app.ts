@@ -21,6 +21,10 @@ import type { Registry } from 'prom-client';
 import { resolveEndpoints } from './channels/endpoints';
 import type { DeadLetter } from './channels/send-channels';
 import type { NotifierConfig } from './config';
+import { AlertLog } from './digest/alert-log';
+import { DigestRunner } from './digest/digest-runner';
+import { HourRollupsReader } from './digest/rollups-read';
+import { startDigestScheduler, type CronLike } from './digest/scheduler';
 import { createSmtpMailer } from './mailer';
 import { createNotifierMetrics } from './metrics';
 import { createAlertHandler, type Mailer } from './send-alert';
@@ -41,6 +45,7 @@ export interface NotifierOverrides {
   env?: NodeJS.ProcessEnv;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
+  cron?: CronLike;
 }
 
 /** The dead-letter record of a chat or webhook delivery: the alert as published, headers saying why and where. */
@@ -82,6 +87,7 @@ export function createNotifierApp(
   let mongo: MongoConnection | undefined;
   let producer: EventProducer | undefined;
   let consumer: BatchConsumer | undefined;
+  let digests: { stop(): Promise<void> } | undefined;
 
   return {
     registry,
@@ -89,6 +95,8 @@ export function createNotifierApp(
       mongo = await connectMongo(config.MONGO_URL, config.MONGO_DB, logger);
       const ledger = new SendLedger(mongo.db);
       await ledger.ensureIndexes();
+      const alertLog = new AlertLog(mongo.db);
+      await alertLog.ensureIndexes();
       await ensureTopics(kafka, [{ topic: alertsTopic }, { topic: dlqTopic }]);
       const out = await createProducer(kafka, logger);
       producer = out;
@@ -133,8 +141,23 @@ export function createNotifierApp(
           },
           ...(config.DASHBOARD_URL && { dashboardUrl: config.DASHBOARD_URL }),
           ...(config.ACTION_TOKEN_SECRET && { actionSecret: config.ACTION_TOKEN_SECRET }),
+          alertLog,
         }),
       });
+      if (config.DIGEST_ENABLED) {
+        const runner = new DigestRunner({
+          brands: brands.brands,
+          rollups: new HourRollupsReader(mongo.db),
+          alertLog,
+          ledger: new SendLedger(mongo.db, 'digest_sends'),
+          mailer,
+          from: config.MAIL_FROM,
+          clock,
+          logger,
+          ...(config.DASHBOARD_URL && { dashboardUrl: config.DASHBOARD_URL }),
+        });
+        digests = startDigestScheduler(runner, brands.brands, logger, overrides.cron);
+      }
       logger.info(
         {
           topic: alertsTopic,
@@ -145,6 +168,7 @@ export function createNotifierApp(
       );
     },
     async stop() {
+      await digests?.stop();
       await consumer?.stop();
       await producer?.disconnect();
       smtp?.close();

@@ -60,6 +60,8 @@ export interface SendAlertDeps {
   dashboardUrl?: string;
   /** With dashboardUrl: emails get signed acknowledge / mute links. */
   actionSecret?: string;
+  /** Keeps every alert handled, for the digest's "alerts of the period". */
+  alertLog?: { record(alert: Alert): Promise<void> };
 }
 
 /** How long the acknowledge and mute links in an email work. */
@@ -134,6 +136,7 @@ export async function handleAlert(alert: Alert, deps: SendAlertDeps): Promise<Ou
     deps.metrics.skipped.inc({ reason: 'unknown_brand' });
     return dlq(`brand "${alert.brand}" is not configured`, 'unknown_brand');
   }
+  await deps.alertLog?.record(alert);
   const endpoints = deps.endpoints?.get(alert.brand) ?? [];
   const recipients = brand.notify.recipients;
   if (recipients.length === 0 && endpoints.length === 0) {

@@ -20,7 +20,8 @@ export type SendChannel = 'email' | 'slack' | 'teams' | 'webhook';
 export interface SendRecord {
   _id: string;
   alertId: string;
-  alertState: 'open' | 'resolved';
+  /** The alert state ('open', 'resolved'); for a digest, the period kind ('daily', 'weekly'). */
+  alertState: string;
   brand: string;
   /** The email address, or `<channel>:<endpoint name>`. */
   recipient: string;
