@@ -27,7 +27,11 @@ import { HourRollupsReader } from './digest/rollups-read';
 import { startDigestScheduler, type CronLike } from './digest/scheduler';
 import { createSmtpMailer } from './mailer';
 import { createNotifierMetrics } from './metrics';
-import { createAlertHandler, type Mailer } from './send-alert';
+import { DeferredAlerts } from './deferred-alerts';
+import { createAlertHandler, flushDeferred, type Mailer, type SendAlertDeps } from './send-alert';
+
+/** How often alerts held back by quiet hours are checked for being due. */
+const DEFERRED_FLUSH_MS = 60_000;
 import { SendLedger } from './sends/send-ledger';
 
 export interface NotifierApp {
@@ -88,6 +92,7 @@ export function createNotifierApp(
   let producer: EventProducer | undefined;
   let consumer: BatchConsumer | undefined;
   let digests: { stop(): Promise<void> } | undefined;
+  let flushTimer: NodeJS.Timeout | undefined;
 
   return {
     registry,
@@ -100,6 +105,41 @@ export function createNotifierApp(
       await ensureTopics(kafka, [{ topic: alertsTopic }, { topic: dlqTopic }]);
       const out = await createProducer(kafka, logger);
       producer = out;
+      const deferred = new DeferredAlerts(mongo.db);
+      await deferred.ensureIndexes();
+      const alertDeps: SendAlertDeps = {
+        ledger,
+        mailer,
+        brands: new Map(brands.brands.map((brand) => [brand.id, brand])),
+        from: config.MAIL_FROM,
+        metrics,
+        logger,
+        clock,
+        smtpRetry: {
+          maxRetries: config.SEND_MAX_ATTEMPTS - 1,
+          baseDelayMs: config.SEND_RETRY_BASE_MS,
+          maxDelayMs: 60_000,
+        },
+        mutes: new BrandMutes(mongo.db),
+        endpoints,
+        channels: {
+          policy: {
+            maxAttempts: config.CHANNEL_MAX_ATTEMPTS,
+            baseDelayMs: config.CHANNEL_RETRY_BASE_MS,
+            maxDelayMs: 60_000,
+            maxRetryAfterMs: config.CHANNEL_MAX_RETRY_AFTER_SECONDS * 1000,
+            timeoutMs: config.CHANNEL_TIMEOUT_MS,
+          },
+          io: { fetch: overrides.fetch ?? fetch, sleep, now: clock },
+          deadLetter: async (letter) => {
+            await out.send(dlqTopic, [deadLetterMessage(letter, alertsTopic, clock())]);
+          },
+        },
+        ...(config.DASHBOARD_URL && { dashboardUrl: config.DASHBOARD_URL }),
+        ...(config.ACTION_TOKEN_SECRET && { actionSecret: config.ACTION_TOKEN_SECRET }),
+        alertLog,
+        deferred,
+      };
       consumer = await startBatchConsumer<Alert>({
         kafka,
         logger,
@@ -111,39 +151,14 @@ export function createNotifierApp(
         metrics: registry,
         fromBeginning: true,
         ...consumerGroupTiming(config),
-        handleBatch: createAlertHandler({
-          ledger,
-          mailer,
-          brands: new Map(brands.brands.map((brand) => [brand.id, brand])),
-          from: config.MAIL_FROM,
-          metrics,
-          logger,
-          clock,
-          smtpRetry: {
-            maxRetries: config.SEND_MAX_ATTEMPTS - 1,
-            baseDelayMs: config.SEND_RETRY_BASE_MS,
-            maxDelayMs: 60_000,
-          },
-          mutes: new BrandMutes(mongo.db),
-          endpoints,
-          channels: {
-            policy: {
-              maxAttempts: config.CHANNEL_MAX_ATTEMPTS,
-              baseDelayMs: config.CHANNEL_RETRY_BASE_MS,
-              maxDelayMs: 60_000,
-              maxRetryAfterMs: config.CHANNEL_MAX_RETRY_AFTER_SECONDS * 1000,
-              timeoutMs: config.CHANNEL_TIMEOUT_MS,
-            },
-            io: { fetch: overrides.fetch ?? fetch, sleep, now: clock },
-            deadLetter: async (letter) => {
-              await out.send(dlqTopic, [deadLetterMessage(letter, alertsTopic, clock())]);
-            },
-          },
-          ...(config.DASHBOARD_URL && { dashboardUrl: config.DASHBOARD_URL }),
-          ...(config.ACTION_TOKEN_SECRET && { actionSecret: config.ACTION_TOKEN_SECRET }),
-          alertLog,
-        }),
+        handleBatch: createAlertHandler(alertDeps),
       });
+      flushTimer = setInterval(() => {
+        flushDeferred(deferred, alertDeps).catch((err: unknown) =>
+          logger.error({ err }, 'could not send alerts held back by quiet hours; trying again in a minute'),
+        );
+      }, DEFERRED_FLUSH_MS);
+      flushTimer.unref();
       if (config.DIGEST_ENABLED) {
         const runner = new DigestRunner({
           brands: brands.brands,
@@ -168,6 +183,7 @@ export function createNotifierApp(
       );
     },
     async stop() {
+      if (flushTimer) clearInterval(flushTimer);
       await digests?.stop();
       await consumer?.stop();
       await producer?.disconnect();

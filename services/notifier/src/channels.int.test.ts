@@ -122,11 +122,12 @@ beforeAll(async () => {
   await dlqConsumer.connect();
   await dlqConsumer.subscribe({ topic: `${topic}.dlq`, fromBeginning: true });
   await dlqConsumer.run({
-    eachMessage: async ({ message }) => {
+    eachMessage: ({ message }) => {
       const headers = Object.fromEntries(
         Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]),
       );
       deadLetters.push({ headers, value: JSON.parse(String(message.value)) as Alert });
+      return Promise.resolve();
     },
   });
 });
@@ -202,7 +203,7 @@ describe('Slack, Teams and webhooks on the real stack', () => {
     expect(receiver.to('/slack')).toHaveLength(4);
     expect(receiver.to('/teams')).toHaveLength(2);
     expect(receiver.to('/hook')).toHaveLength(2);
-    expect(JSON.parse(receiver.to('/hook')[1]!.body).event.state).toBe('resolved');
+    expect((JSON.parse(receiver.to('/hook')[1]!.body) as { event: Alert }).event.state).toBe('resolved');
     expect(sink.messages).toHaveLength(2);
   });
 
@@ -220,7 +221,7 @@ describe('Slack, Teams and webhooks on the real stack', () => {
     });
     expect(receiver.to('/gone')).toHaveLength(1);
     expect(receiver.to('/broken')).toHaveLength(3);
-    const byEndpoint = Object.fromEntries(
+    const byEndpoint: Record<string, (typeof deadLetters)[number]> = Object.fromEntries(
       deadLetters.filter((d) => d.value.brand === 'beta').map((d) => [d.headers['x-crumbtrail-endpoint'], d]),
     );
     expect(byEndpoint.gone!.headers).toMatchObject({

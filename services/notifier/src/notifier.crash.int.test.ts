@@ -98,13 +98,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const child of children)
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-  await Promise.all(
-    children.map((c) =>
-      c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once('exit', r)) : null,
-    ),
-  );
+  const alive = children.filter((c) => c.exitCode === null && c.signalCode === null);
+  const exits = alive.map((c) => new Promise<void>((r) => c.once('exit', () => r())));
+  for (const child of alive) child.kill('SIGTERM');
+  await Promise.all(exits);
   await producer?.disconnect();
   await receiver?.close();
   await sink?.close();

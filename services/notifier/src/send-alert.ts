@@ -18,6 +18,7 @@ import { renderAlertEmail, type EmailActionLinks } from './email/render-alert';
 import { singleLine } from './email/sanitize';
 import type { NotifierMetrics } from './metrics';
 import { channelSendKey, sendKey, type SendLedger } from './sends/send-ledger';
+import { quietUntil } from './quiet-hours';
 import { describeSmtpError, isAmbiguousSmtpError, isPermanentSmtpError } from './smtp-errors';
 import { buildAlertView } from './view/alert-view';
 import { emailActionUrl } from './view/links';
@@ -62,6 +63,8 @@ export interface SendAlertDeps {
   actionSecret?: string;
   /** Keeps every alert handled, for the digest's "alerts of the period". */
   alertLog?: { record(alert: Alert): Promise<void> };
+  /** Holds non-critical alerts during the brand's quiet hours. */
+  deferred?: { defer(alert: Alert, dueAt: Date, now: Date): Promise<void> };
 }
 
 /** How long the acknowledge and mute links in an email work. */
@@ -124,7 +127,15 @@ export function createAlertHandler(deps: SendAlertDeps) {
   };
 }
 
-export async function handleAlert(alert: Alert, deps: SendAlertDeps): Promise<Outcome> {
+/**
+ * Sends one alert event to the brand's recipients and endpoints. `afterQuietHours`: the event was held back by quiet
+ * hours and is due now (sent whatever the clock says).
+ */
+export async function handleAlert(
+  alert: Alert,
+  deps: SendAlertDeps,
+  afterQuietHours = false,
+): Promise<Outcome> {
   const log = deps.logger.child({
     alertId: alert.alertId,
     brand: alert.brand,
@@ -149,6 +160,17 @@ export async function handleAlert(alert: Alert, deps: SendAlertDeps): Promise<Ou
     await recordMuted(alert, recipients, endpoints, mute, deps);
     log.info({ until: mute.until, by: mute.by }, 'brand muted: alert not sent');
     return ok();
+  }
+  const quiet = brand.notify.quietHours;
+  if (quiet && deps.deferred && !afterQuietHours && alert.severity !== 'critical') {
+    const now = deps.clock();
+    const until = quietUntil(now, brand.notify.timeZone ?? 'UTC', quiet);
+    if (until) {
+      await deps.deferred.defer(alert, until, now);
+      deps.metrics.skipped.inc({ reason: 'quiet_hours' });
+      log.info({ until }, 'quiet hours: the alert waits until they end');
+      return ok();
+    }
   }
   const outcome = await sendEmails(alert, brand, deps, log);
   if (endpoints.length > 0 && deps.channels) {
@@ -316,4 +338,22 @@ async function sendWithRetry(mail: OutgoingMail, deps: SendAlertDeps): Promise<S
       await sleep(backoffDelayMs(attempt, deps.smtpRetry));
     }
   }
+}
+
+/** Sends the alerts whose quiet hours have ended; called on a timer. A send that must be retried stays deferred. */
+export async function flushDeferred(
+  deferred: {
+    due(now: Date): Promise<{ _id: string; alert: Alert }[]>;
+    remove(id: string): Promise<void>;
+  },
+  deps: SendAlertDeps,
+): Promise<number> {
+  let sent = 0;
+  for (const entry of await deferred.due(deps.clock())) {
+    const outcome = await handleAlert(entry.alert, deps, true);
+    if (outcome.status === 'retry') continue;
+    await deferred.remove(entry._id);
+    sent += 1;
+  }
+  return sent;
 }

@@ -12,19 +12,22 @@ const now = new Date('2026-11-22T11:00:00Z');
 function scripted(responses: (Response | Error)[]) {
   const calls: RequestInit[] = [];
   const sleeps: number[] = [];
-  const fetchFn = (async (_url: string, init: RequestInit) => {
+  const fetchFn = ((_url: string, init: RequestInit) => {
     calls.push(init);
     const next = responses.shift();
-    if (!next) throw new Error('no more responses');
-    if (next instanceof Error) throw next;
-    return next;
+    if (!next) return Promise.reject(new Error('no more responses'));
+    if (next instanceof Error) return Promise.reject(next);
+    return Promise.resolve(next);
   }) as unknown as typeof fetch;
   return {
     calls,
     sleeps,
     io: {
       fetch: fetchFn,
-      sleep: async (ms: number) => void sleeps.push(ms),
+      sleep: (ms: number) => {
+        sleeps.push(ms);
+        return Promise.resolve();
+      },
       now: () => now,
       random: () => 1,
     },

@@ -3,7 +3,7 @@ import { createLogger } from '@crumbtrail/runtime';
 import { MongoClient, type Db } from 'mongodb';
 import { requireEnv, uniqueDbName, waitFor } from '../../../../test/support';
 import { SendLedger } from '../sends/send-ledger';
-import type { Mailer, OutgoingMail } from '../send-alert';
+import type { Mailer } from '../send-alert';
 import { alertFixture } from '../test-support/alert-fixture';
 import { SmtpSink } from '../test-support/smtp-sink';
 import { createSmtpMailer } from '../mailer';
