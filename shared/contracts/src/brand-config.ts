@@ -137,7 +137,9 @@ const EndpointName = z
 export const ChatEndpoint = z
   .object({
     name: EndpointName.default('default'),
-    urlEnv: EnvVarName.describe('Env var holding the incoming-webhook URL (or <NAME>_FILE: a file holding it)'),
+    urlEnv: EnvVarName.describe(
+      'Env var holding the incoming-webhook URL (or <NAME>_FILE: a file holding it)',
+    ),
   })
   .strict();
 export type ChatEndpoint = z.infer<typeof ChatEndpoint>;
@@ -165,7 +167,13 @@ export type QuietHours = z.infer<typeof QuietHours>;
 
 export const DigestSettings = z
   .object({
-    hour: z.number().int().min(0).max(23).default(8).describe('Local hour (brand time zone) the digest goes out'),
+    hour: z
+      .number()
+      .int()
+      .min(0)
+      .max(23)
+      .default(8)
+      .describe('Local hour (brand time zone) the digest goes out'),
     weekly: z
       .enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'])
       .optional()
@@ -179,12 +187,16 @@ export const NotifySettings = z
   .object({
     recipients: z.array(z.email()).default([]),
     dailyDigest: z.boolean().default(false),
-    timeZone: TimeZoneName.optional().describe('Time zone of the brand team: email times, digest, quiet hours'),
+    timeZone: TimeZoneName.optional().describe(
+      'Time zone of the brand team: email times, digest, quiet hours',
+    ),
     recipientTimeZones: z
       .record(z.string(), TimeZoneName)
       .optional()
       .describe('Per recipient (email address) time zone, over the brand one'),
-    digest: DigestSettings.optional().describe('When the daily digest (dailyDigest: true) and the weekly one go'),
+    digest: DigestSettings.optional().describe(
+      'When the daily digest (dailyDigest: true) and the weekly one go',
+    ),
     quietHours: QuietHours.optional(),
     slack: z.array(ChatEndpoint).optional().describe('Slack incoming webhooks (Block Kit messages)'),
     teams: z.array(ChatEndpoint).optional().describe('Microsoft Teams incoming webhooks / workflows'),
