@@ -9,10 +9,29 @@ import {
 import type { EvidenceMention } from '../store/mentions-repo';
 import type { BucketCounts, Evaluation, Signal } from './detector';
 
-/** Most negative first, then most engagement; text truncated to the contract's limit. */
+/** Text as compared for copies: case, punctuation and links ignored. */
+function sampleKey(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/https?:\/\/\S+/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/**
+ * Most negative first, then most engagement; one per text (reposts and copies would fill the list with the same
+ * words); text truncated to the contract's limit.
+ */
 export function toSamples(mentions: readonly EvidenceMention[], limit = 5): AlertSample[] {
+  const seen = new Set<string>();
   return [...mentions]
     .sort((a, b) => a.score - b.score || b.engagement - a.engagement || (a._id < b._id ? -1 : 1))
+    .filter((m) => {
+      const key = sampleKey(m.text) || m._id;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
     .slice(0, limit)
     .map((m) => ({
       eventId: m._id,

@@ -55,7 +55,7 @@ function renderText(alert: Alert, view: AlertView, context: RenderContext): stri
   if (view.samples.length > 0) {
     lines.push('', 'Most negative mentions (most engagement first):');
     for (const s of view.samples) {
-      const engagement = s.engagement !== undefined ? `, ${s.engagement} engagements` : '';
+      const engagement = s.engagement ? `, ${s.engagement} engagements` : '';
       lines.push(
         `- ${singleLine(s.text, 280)}`,
         `  ${s.author} on ${s.source}, ${s.when}, score ${s.score}${engagement}`,
@@ -124,7 +124,7 @@ function samplesHtml(view: AlertView): string {
       const anchor = s.link.href
         ? `<a href="${escapeHtml(s.link.href)}" rel="noopener noreferrer nofollow" style="color:#0969da">${escapeHtml(s.link.display)}</a>`
         : escapeHtml(s.link.display);
-      const engagement = s.engagement !== undefined ? ` · ${s.engagement} engagements` : '';
+      const engagement = s.engagement ? ` · ${s.engagement} engagements` : '';
       return (
         `<div style="border-left:3px solid #d93025;padding:4px 0 4px 10px;margin:0 0 12px">` +
         `<div style="font-size:15px;line-height:1.45;word-wrap:break-word;overflow-wrap:anywhere">${escapeHtml(s.text)}</div>` +

@@ -241,6 +241,11 @@ function statisticsLine(alert: Alert, timeZone: string): string {
   );
 }
 
+/** The earlier of two ISO times: a breakdown's hours may reach past the window's end (the counts stop there). */
+function earlier(a: string, b: string): string {
+  return Date.parse(a) <= Date.parse(b) ? a : b;
+}
+
 export function buildAlertView(alert: Alert, context: ViewContext): AlertView {
   const tz = context.timeZone;
   const o = alert.observed;
@@ -273,7 +278,9 @@ export function buildAlertView(alert: Alert, context: ViewContext): AlertView {
     ...(sources && { sources }),
     ...(languages && { languages }),
     ...(breakdown &&
-      (sources || languages) && { breakdownWhen: formatRange(breakdown.from, breakdown.to, tz) }),
+      (sources || languages) && {
+        breakdownWhen: formatRange(breakdown.from, earlier(breakdown.to, alert.window.end), tz),
+      }),
     samples: pickSamples(alert.samples).map((s) => ({
       text: mentionText(s.text, 400),
       author: authorText(s.author),
