@@ -127,7 +127,7 @@ export function createNotifierApp(
             maxAttempts: config.CHANNEL_MAX_ATTEMPTS,
             baseDelayMs: config.CHANNEL_RETRY_BASE_MS,
             maxDelayMs: 60_000,
-            maxRetryAfterMs: config.CHANNEL_MAX_RETRY_AFTER_SECONDS * 1000,
+            maxRetryAfterMs: config.CHANNEL_MAX_WAIT_SECONDS * 1000,
             timeoutMs: config.CHANNEL_TIMEOUT_MS,
           },
           io: { fetch: overrides.fetch ?? fetch, sleep, now: clock },

@@ -38,7 +38,7 @@ export const configSchema = z.object({
     .describe('Signs the acknowledge / mute links in emails (with DASHBOARD_URL)'),
   CHANNEL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   CHANNEL_RETRY_BASE_MS: z.coerce.number().int().min(1).default(1000),
-  CHANNEL_MAX_RETRY_AFTER_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  CHANNEL_MAX_WAIT_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   CHANNEL_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   DIGEST_ENABLED: envBoolean.default(true).describe('false: no digest scheduler in this process'),
   ALERTS_TOPIC: z.string().min(1).optional(),
