@@ -8,6 +8,7 @@ import { parse, stringify } from 'yaml';
 import { loadComposeServices, localServiceEnvironment } from './compose-env';
 import { brandTrends, caughtMail, storedAlerts, topicCount, type PipelineSnapshot } from './demo-progress';
 import { readStackEnv, stackDataDir } from './stack-env';
+import { startDemoWebhookReceiver } from './demo-webhook';
 import { startService, type RunningService } from './supervisor';
 
 const repoRoot = resolve(__dirname, '..', '..');
@@ -21,6 +22,7 @@ const keepRunning = process.stdout.isTTY && process.env.DEMO_EXIT_AFTER_ALERT !=
 interface BrandEntry {
   id: string;
   sources: Record<string, unknown>;
+  notify?: Record<string, unknown>;
 }
 
 function say(message: string): void {
@@ -46,6 +48,14 @@ function writeBrandsFile(online: boolean): { file: string; brands: string[] } {
   for (const brand of template.brands) {
     const replay = brand.sources.replay as { file: string } | undefined;
     if (replay) replay.file = join(__dirname, replay.file);
+  }
+  // Acme Cloud's team also gets its alerts on a signed webhook: the local receiver the demo starts.
+  const acme = template.brands.find((b) => b.id === 'acme-cloud');
+  if (acme) {
+    acme.notify = {
+      ...acme.notify,
+      webhooks: [{ name: 'demo', urlEnv: 'DEMO_WEBHOOK_URL', secretEnv: 'DEMO_WEBHOOK_SECRET' }],
+    };
   }
   if (online) {
     template.brands.push({
@@ -112,6 +122,7 @@ async function main(): Promise<void> {
     baselines[topic] = existing.has(topic) ? await topicCount(admin, topic) : 0;
   }
 
+  const webhook = await startDemoWebhookReceiver();
   const compose = loadComposeServices(repoRoot);
   const running: RunningService[] = [];
   let stopping = false;
@@ -123,6 +134,7 @@ async function main(): Promise<void> {
         const exit = await service.stop();
         say(`  ${service.name} stopped (exit ${exit})`);
       }
+      await webhook.close().catch(() => undefined);
       await admin.disconnect().catch(() => undefined);
       await mongo.close().catch(() => undefined);
     }
@@ -142,6 +154,7 @@ async function main(): Promise<void> {
       BRANDS_FILE: brandsFile,
       MONGO_DB: DEMO_DB,
       HTTP_PORT: '0',
+      ...(name === 'notifier' && { DEMO_WEBHOOK_URL: webhook.url, DEMO_WEBHOOK_SECRET: webhook.secret }),
     });
     const service = await startService({ repoRoot, name, env, logDir: join(dataDir, 'logs') });
     running.push(service);
@@ -178,7 +191,7 @@ async function main(): Promise<void> {
         say(`\n⚠ ALERT ${alert.state.toUpperCase()} for ${alert.brand} (${alert.kind}): ${alert.headline}\n`);
       }
     }
-    if (snapshot.mails.length > 0) break;
+    if (snapshot.mails.length > 0 && webhook.deliveries.length > 0) break;
     if (Date.now() > deadline) {
       printTrends(snapshot);
       say(`\nNo alert email within ${timeoutMs / 1000} s. Service logs: ${join(dataDir, 'logs')}`);
@@ -190,6 +203,12 @@ async function main(): Promise<void> {
   printTrends(snapshot);
   say('\nEmail sent to the brand manager:');
   for (const mail of snapshot.mails) say(`  To: ${mail.to}\n  Subject: ${mail.subject}`);
+  say(`\nWebhook delivered to the local receiver (${webhook.url}):`);
+  for (const d of webhook.deliveries) {
+    say(
+      `  ${d.state} ${d.kind} alert for ${d.brand} (${d.alertId}), signature ${d.signatureValid ? 'valid' : 'INVALID'}`,
+    );
+  }
   if (stack.MAIL_UI_URL) {
     say(
       `\nRead it at ${stack.MAIL_UI_URL} (HTML: ${new URL(`messages/${snapshot.mails[0]!.id}`, stack.MAIL_UI_URL).toString()})`,

@@ -1,6 +1,6 @@
 import type { Alert, BrandConfig } from '@crumbtrail/contracts';
 import type { Logger } from '@crumbtrail/runtime';
-import { openAlert, resolvedAlert, toSamples, toSeries } from './detect/alert-event';
+import { breakdownOf, openAlert, resolvedAlert, toSamples, toSeries } from './detect/alert-event';
 import {
   brandSettings,
   decide,
@@ -105,6 +105,7 @@ export function createDetection(deps: DetectionDeps): Detection {
               { exclude: config ? [config.name, brand.replace(/-/g, ' ')] : [] },
             ),
             series: await hourlySeries(brand, now),
+            breakdown: breakdownOf(hours, window.start, window.end),
             now,
           });
           const stored = await deps.alerts.insert({

@@ -5,6 +5,8 @@ export interface NotifierMetrics {
   failed: Counter<'reason'>;
   retries: Counter;
   skipped: Counter<'reason'>;
+  deliveries: Counter<'channel' | 'outcome'>;
+  deliveryRetries: Counter<'channel'>;
 }
 
 export function createNotifierMetrics(registry: Registry): NotifierMetrics {
@@ -28,8 +30,20 @@ export function createNotifierMetrics(registry: Registry): NotifierMetrics {
     }),
     skipped: new Counter({
       name: 'crumbtrail_emails_skipped_total',
-      help: 'Alert emails not sent: already sent, in doubt after a crash (unknown), no recipients, unknown brand',
+      help: 'Alert emails not sent: already sent, in doubt after a crash (unknown), no recipients, unknown brand, muted',
       labelNames: ['reason'],
+      registers: [registry],
+    }),
+    deliveries: new Counter({
+      name: 'crumbtrail_channel_deliveries_total',
+      help: 'Slack, Teams and webhook deliveries by outcome: sent, rejected (4xx), dead (last attempt failed), skipped_sent, skipped_unknown, muted',
+      labelNames: ['channel', 'outcome'],
+      registers: [registry],
+    }),
+    deliveryRetries: new Counter({
+      name: 'crumbtrail_channel_delivery_retries_total',
+      help: 'Slack, Teams and webhook attempts repeated after a 429, a 5xx or a network error',
+      labelNames: ['channel'],
       registers: [registry],
     }),
   };

@@ -103,7 +103,7 @@ describe('notifier on the real stack', () => {
     await publish(alert);
     await waitFor(() => sink.messages.length >= 1, { timeoutMs: 30_000, description: 'the alert email' });
     const [mail] = sink.messages;
-    expect(mail!.subject).toBe('[Crumbtrail] Acme Cloud: negative mentions up to 70% (baseline 9.2%)');
+    expect(mail!.subject).toBe('[Crumbtrail] Acme Cloud: negative mentions up to 70% (usually 9.2%)');
     expect(mail!.to).toMatchObject({ text: 'manager@acme.example' });
     expect(mail!.text).toContain('189 (70%)');
     expect(mail!.html).toContain('Third outage this week');

@@ -13,7 +13,20 @@ export const AlertSample = z.object({
   text: z.string().max(1000).describe('Mention text, truncated; raw, consumers must escape it'),
   sentimentScore: z.number().min(-1).max(1),
   publishedAt: IsoDateTime,
+  engagement: NonNegativeInt.optional().describe('Likes + reposts + replies, when the source reports them'),
 });
+
+const CountsByKey = z.record(z.string(), NonNegativeInt);
+
+export const AlertBreakdown = z
+  .object({
+    from: IsoDateTime.describe('Start of the hours counted (whole hours around the window)'),
+    to: IsoDateTime,
+    sources: CountsByKey.describe('Mentions per source'),
+    languages: CountsByKey.describe('Mentions per language code'),
+    intents: CountsByKey.describe('Mentions per intent (complaint, question, praise, other)'),
+  })
+  .describe('Where the mentions around the window came from; hour rollups, so whole hours');
 
 export const SeriesPoint = z.object({
   bucketStart: IsoDateTime,
@@ -55,9 +68,11 @@ export const Alert = z
     samples: z.array(AlertSample).max(20).describe('Top negative mentions with links'),
     topTerms: z.array(z.object({ term: z.string(), count: NonNegativeInt })).max(20),
     series: z.array(SeriesPoint).max(200).describe('Hourly counts for the last 24 h, for the chart'),
+    breakdown: AlertBreakdown.optional(),
   })
   .describe('alerts.v1: an alert opened or resolved for one brand');
 
 export type Alert = z.infer<typeof Alert>;
 export type AlertSample = z.infer<typeof AlertSample>;
 export type SeriesPoint = z.infer<typeof SeriesPoint>;
+export type AlertBreakdown = z.infer<typeof AlertBreakdown>;

@@ -113,10 +113,94 @@ export const AlertSettings = z
   .strict();
 export type AlertSettings = z.infer<typeof AlertSettings>;
 
+/** An IANA time zone name ("Europe/Berlin", "UTC"), checked against the runtime's time zone database. */
+export const TimeZoneName = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'unknown IANA time zone, e.g. "Europe/Berlin" or "UTC"');
+
+/** The name of an environment variable that holds a secret (a webhook URL with a token, a signing key). */
+const EnvVarName = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9_]*$/, 'the NAME of an environment variable (A-Z, 0-9, _), never the secret itself');
+
+const EndpointName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'lowercase letters, digits, - and _')
+  .describe('Stable name of the endpoint: part of the send-ledger key, so renaming it re-sends open alerts');
+
+/** A chat incoming webhook (Slack or Microsoft Teams): its URL is a secret, so brands.yaml names the env var. */
+export const ChatEndpoint = z
+  .object({
+    name: EndpointName.default('default'),
+    urlEnv: EnvVarName.describe(
+      'Env var holding the incoming-webhook URL (or <NAME>_FILE: a file holding it)',
+    ),
+  })
+  .strict();
+export type ChatEndpoint = z.infer<typeof ChatEndpoint>;
+
+export const WebhookEndpoint = z
+  .object({
+    name: EndpointName,
+    url: z.url().optional().describe('Endpoint URL, when it is not secret'),
+    urlEnv: EnvVarName.optional().describe('Env var holding the URL, when it is secret'),
+    secretEnv: EnvVarName.describe('Env var holding the HMAC signing secret (or <NAME>_FILE)'),
+  })
+  .strict()
+  .refine((w) => (w.url === undefined) !== (w.urlEnv === undefined), 'set exactly one of url and urlEnv');
+export type WebhookEndpoint = z.infer<typeof WebhookEndpoint>;
+
+const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time "HH:MM" (24 h)');
+
+export const QuietHours = z
+  .object({
+    start: LocalTime.describe('From this local time (brand time zone) …'),
+    end: LocalTime.describe('… until this one (may be the next day): non-critical alerts wait until then'),
+  })
+  .strict();
+export type QuietHours = z.infer<typeof QuietHours>;
+
+export const DigestSettings = z
+  .object({
+    hour: z
+      .number()
+      .int()
+      .min(0)
+      .max(23)
+      .default(8)
+      .describe('Local hour (brand time zone) the digest goes out'),
+    weekly: z
+      .enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'])
+      .optional()
+      .describe('Also a weekly digest on this day, at the same hour'),
+    sendWhenQuiet: z.boolean().default(false).describe('An empty period sends a short "all quiet" note'),
+  })
+  .strict();
+export type DigestSettings = z.infer<typeof DigestSettings>;
+
 export const NotifySettings = z
   .object({
     recipients: z.array(z.email()).default([]),
     dailyDigest: z.boolean().default(false),
+    timeZone: TimeZoneName.optional().describe(
+      'Time zone of the brand team: email times, digest, quiet hours',
+    ),
+    recipientTimeZones: z
+      .record(z.string(), TimeZoneName)
+      .optional()
+      .describe('Per recipient (email address) time zone, over the brand one'),
+    digest: DigestSettings.optional().describe(
+      'When the daily digest (dailyDigest: true) and the weekly one go',
+    ),
+    quietHours: QuietHours.optional(),
+    slack: z.array(ChatEndpoint).optional().describe('Slack incoming webhooks (Block Kit messages)'),
+    teams: z.array(ChatEndpoint).optional().describe('Microsoft Teams incoming webhooks / workflows'),
+    webhooks: z.array(WebhookEndpoint).optional().describe('Signed JSON webhooks'),
   })
   .strict();
 export type NotifySettings = z.infer<typeof NotifySettings>;

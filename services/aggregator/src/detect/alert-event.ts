@@ -1,11 +1,37 @@
-import { Alert, alertId, type AlertKind, type AlertSample, type SeriesPoint } from '@crumbtrail/contracts';
+import {
+  Alert,
+  alertId,
+  type AlertBreakdown,
+  type AlertKind,
+  type AlertSample,
+  type SeriesPoint,
+} from '@crumbtrail/contracts';
 import type { EvidenceMention } from '../store/mentions-repo';
 import type { BucketCounts, Evaluation, Signal } from './detector';
 
-/** Most negative first, then most engagement; text truncated to the contract's limit. */
+/** Text as compared for copies: case, punctuation and links ignored. */
+function sampleKey(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/https?:\/\/\S+/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/**
+ * Most negative first, then most engagement; one per text (reposts and copies would fill the list with the same
+ * words); text truncated to the contract's limit.
+ */
 export function toSamples(mentions: readonly EvidenceMention[], limit = 5): AlertSample[] {
+  const seen = new Set<string>();
   return [...mentions]
     .sort((a, b) => a.score - b.score || b.engagement - a.engagement || (a._id < b._id ? -1 : 1))
+    .filter((m) => {
+      const key = sampleKey(m.text) || m._id;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
     .slice(0, limit)
     .map((m) => ({
       eventId: m._id,
@@ -15,6 +41,7 @@ export function toSamples(mentions: readonly EvidenceMention[], limit = 5): Aler
       text: m.text.length > 1000 ? `${m.text.slice(0, 999)}…` : m.text,
       sentimentScore: m.score,
       publishedAt: m.publishedAt.toISOString(),
+      ...(Number.isInteger(m.engagement) && m.engagement >= 0 && { engagement: m.engagement }),
     }));
 }
 
@@ -38,6 +65,39 @@ export function toSeries(
   });
 }
 
+/** What `breakdownOf` reads of an hour rollup (zero counts may be missing). */
+export interface HourBreakdownCounts {
+  bucket: Date;
+  sources?: Record<string, number>;
+  langs?: Record<string, number>;
+  intent?: Record<string, number>;
+}
+
+const HOUR_MS = 3_600_000;
+
+/** Mentions per source, language and intent in the whole hours that overlap [from, to): for the alert email. */
+export function breakdownOf(hours: readonly HourBreakdownCounts[], from: Date, to: Date): AlertBreakdown {
+  const overlapping = hours.filter(
+    (h) => h.bucket.getTime() < to.getTime() && h.bucket.getTime() + HOUR_MS > from.getTime(),
+  );
+  const sum = (pick: (h: HourBreakdownCounts) => Record<string, number> | undefined) => {
+    const out: Record<string, number> = {};
+    for (const h of overlapping) {
+      for (const [k, v] of Object.entries(pick(h) ?? {})) if (v > 0) out[k] = (out[k] ?? 0) + v;
+    }
+    return out;
+  };
+  const first = Math.floor(from.getTime() / HOUR_MS) * HOUR_MS;
+  const last = Math.ceil(to.getTime() / HOUR_MS) * HOUR_MS;
+  return {
+    from: new Date(first).toISOString(),
+    to: new Date(last).toISOString(),
+    sources: sum((h) => h.sources),
+    languages: sum((h) => h.langs),
+    intents: sum((h) => h.intent),
+  };
+}
+
 export interface OpenAlertInput {
   brand: string;
   kind: AlertKind;
@@ -47,6 +107,7 @@ export interface OpenAlertInput {
   samples: AlertSample[];
   topTerms: { term: string; count: number }[];
   series: SeriesPoint[];
+  breakdown?: AlertBreakdown;
   now: Date;
 }
 
@@ -73,6 +134,7 @@ export function openAlert(i: OpenAlertInput): Alert {
     samples: i.samples,
     topTerms: i.topTerms,
     series: i.series,
+    ...(i.breakdown && { breakdown: i.breakdown }),
   });
 }
 

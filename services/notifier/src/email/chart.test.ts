@@ -20,5 +20,12 @@ describe('barChartHtml', () => {
     expect(html).toContain('height:20px;background:#d93025'); // 5 of max 20 -> 20 px
     expect(html).toContain('height:80px;background:#c7c7c7');
     expect(html).toContain('10:00 UTC: 10 mentions, 5 negative');
+    expect(
+      barChartHtml(
+        [{ bucketStart: '2026-11-22T10:00:00.000Z', mentions: 1, negatives: 0, complaints: 0 }],
+        80,
+        'Asia/Tokyo',
+      ),
+    ).toContain('19:00 GMT+9: 1 mentions');
   });
 });

@@ -1,7 +1,8 @@
-import type { Alert, AlertKind } from '@crumbtrail/contracts';
+import type { Alert } from '@crumbtrail/contracts';
+import { buildAlertView, type AlertView, type ViewContext } from '../view/alert-view';
 import { barChartHtml, sparkline } from './chart';
-import { escapeHtml, punycodeHostsInText, safeLink } from './escape';
-import { bodyText, singleLine } from './sanitize';
+import { escapeHtml } from './escape';
+import { singleLine } from './sanitize';
 
 export interface RenderedEmail {
   subject: string;
@@ -9,190 +10,203 @@ export interface RenderedEmail {
   html: string;
 }
 
-export interface RenderContext {
+/** Signed links that act from the email (see @crumbtrail/alert-actions); absent without a secret and a dashboard. */
+export interface EmailActionLinks {
+  acknowledge: string;
+  mute8h: string;
+  mute24h: string;
+}
+
+export interface RenderContext extends Partial<ViewContext> {
   brandName: string;
-  /** Why the reader gets this mail, for the footer. */
-  recipientReason?: string;
-}
-
-const KIND_TITLES: Record<AlertKind, string> = {
-  negative_share: 'negative mentions',
-  complaint_volume: 'complaints',
-  volume_spike: 'mention volume',
-};
-
-export function percent(part: number, whole: number): string {
-  if (whole <= 0) return 'n/a';
-  const value = (100 * part) / whole;
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)}%`;
-}
-
-function minutesBetween(startIso: string, endIso: string): number {
-  return Math.max(1, Math.round((Date.parse(endIso) - Date.parse(startIso)) / 60_000));
-}
-
-function duration(startIso: string, endIso: string): string {
-  const minutes = minutesBetween(startIso, endIso);
-  if (minutes < 120) return `${minutes} min`;
-  const hours = minutes / 60;
-  return hours < 48 ? `${Math.round(hours)} h` : `${Math.round(hours / 24)} days`;
-}
-
-/** Baseline volume scaled to the length of the window, i.e. what a normal window of this length holds. */
-function expectedInWindow(alert: Alert, count: number): number {
-  const windowMinutes = minutesBetween(alert.window.start, alert.window.end);
-  const baselineMinutes = minutesBetween(alert.baseline.start, alert.baseline.end);
-  return (count * windowMinutes) / baselineMinutes;
-}
-
-export function headline(alert: Alert, brandName: string): string {
-  const brand = singleLine(brandName, 80);
-  const o = alert.observed;
-  const b = alert.baseline;
-  const window = duration(alert.window.start, alert.window.end);
-  if (alert.state === 'resolved') {
-    return `Resolved: ${brand} ${KIND_TITLES[alert.kind]} back to normal`;
-  }
-  switch (alert.kind) {
-    case 'negative_share':
-      return `${brand}: negative mentions up to ${percent(o.negatives, o.mentions)} (baseline ${percent(b.negatives, b.mentions)})`;
-    case 'complaint_volume':
-      return `${brand}: ${o.complaints} complaints in ${window} (usually ~${Math.round(expectedInWindow(alert, b.complaints))})`;
-    case 'volume_spike':
-      return `${brand}: ${o.mentions} mentions in ${window} (usually ~${Math.round(expectedInWindow(alert, b.mentions))})`;
-  }
-}
-
-export function renderAlertEmail(alert: Alert, context: RenderContext): RenderedEmail {
-  const subject = singleLine(
-    `[Crumbtrail]${alert.severity === 'critical' && alert.state === 'open' ? '[critical]' : ''} ${headline(alert, context.brandName)}`,
-    180,
-  );
-  return { subject, text: renderText(alert, context), html: renderHtml(alert, context, subject) };
-}
-
-function statisticLine(alert: Alert): string {
-  const parts = [alert.statistic.method];
-  if (alert.statistic.zScore !== undefined) parts.push(`z = ${alert.statistic.zScore.toFixed(2)}`);
-  if (alert.statistic.pValue !== undefined) parts.push(formatPValue(alert.statistic.pValue));
-  return parts.join(', ');
-}
-
-export function formatPValue(p: number): string {
-  if (p < 0.001) return 'p < 0.001';
-  return `p = ${p < 0.01 ? p.toFixed(3) : p.toFixed(2)}`;
-}
-
-function numbersRows(alert: Alert): [string, string, string][] {
-  const o = alert.observed;
-  const b = alert.baseline;
-  return [
-    ['Mentions', String(o.mentions), String(b.mentions)],
-    [
-      'Negative',
-      `${o.negatives} (${percent(o.negatives, o.mentions)})`,
-      `${b.negatives} (${percent(b.negatives, b.mentions)})`,
-    ],
-    [
-      'Complaints',
-      `${o.complaints} (${percent(o.complaints, o.mentions)})`,
-      `${b.complaints} (${percent(b.complaints, b.mentions)})`,
-    ],
-  ];
-}
-
-/** A mention's text as shown: controls and invisible characters gone, hosts of URLs in it in punycode. */
-function mentionText(text: string, maxLength: number): string {
-  return punycodeHostsInText(bodyText(text, maxLength));
-}
-
-function author(handle: string): string {
-  return punycodeHostsInText(singleLine(handle, 60));
+  actions?: EmailActionLinks;
+  /** Where "unsubscribe" leads, shown in the footer (also the List-Unsubscribe header). */
+  unsubscribe?: string;
 }
 
 const FOOTER =
   'You get this mail because you are a recipient for this brand in Crumbtrail (brands.yaml, notify.recipients). ' +
   'Too many or too few alerts? Set alerts.sensitivity to low or high for the brand.';
 
-function renderText(alert: Alert, context: RenderContext): string {
-  const lines: string[] = [];
-  lines.push(headline(alert, context.brandName), '');
-  if (alert.state === 'resolved') {
-    lines.push(`The alert opened at ${alert.openedAt} was resolved at ${alert.resolvedAt ?? 'now'}.`, '');
+export function renderAlertEmail(alert: Alert, context: RenderContext): RenderedEmail {
+  const view = buildAlertView(alert, {
+    brandName: context.brandName,
+    timeZone: context.timeZone ?? 'UTC',
+    ...(context.dashboardUrl && { dashboardUrl: context.dashboardUrl }),
+  });
+  const subject = singleLine(`[Crumbtrail]${view.critical ? '[critical]' : ''} ${view.headline}`, 180);
+  return {
+    subject,
+    text: renderText(alert, view, context),
+    html: renderHtml(alert, view, context, subject),
+  };
+}
+
+function renderText(alert: Alert, view: AlertView, context: RenderContext): string {
+  const lines: string[] = [view.headline, '', view.summary, '', `When: ${view.when}`, ''];
+  const width = Math.max(...view.numbers.map((n) => n.label.length)) + 2;
+  lines.push(`${''.padEnd(width)}${'now'.padEnd(12)}usually`);
+  for (const n of view.numbers) lines.push(`${n.label.padEnd(width)}${n.now.padEnd(12)}${n.usual}`);
+  if (view.sources || view.languages) {
+    lines.push('', `Where (${view.breakdownWhen ?? view.when}):`);
+    if (view.sources) lines.push(`  Sources:   ${view.sources}`);
+    if (view.languages) lines.push(`  Languages: ${view.languages}`);
   }
-  lines.push(
-    `Window:   ${alert.window.start} – ${alert.window.end} (${duration(alert.window.start, alert.window.end)})`,
-  );
-  lines.push(`Baseline: ${alert.baseline.start} – ${alert.baseline.end}`);
-  lines.push('', '              window        baseline');
-  for (const [label, now, before] of numbersRows(alert)) {
-    lines.push(`${label.padEnd(12)}  ${now.padEnd(12)}  ${before}`);
-  }
-  lines.push('', `Test: ${statisticLine(alert)}`);
-  if (alert.series.length > 0) {
-    lines.push('', `Mentions ${sparkline(alert.series.map((p) => p.mentions))}`);
-    lines.push(`Negative ${sparkline(alert.series.map((p) => p.negatives))}`);
-  }
-  if (alert.topTerms.length > 0) {
-    lines.push(
-      '',
-      `Top terms: ${alert.topTerms.map((t) => `${singleLine(t.term, 40)} (${t.count})`).join(', ')}`,
-    );
-  }
-  if (alert.samples.length > 0) {
-    lines.push('', 'Sample mentions:');
-    for (const sample of alert.samples) {
-      const link = safeLink(sample.url);
+  if (view.samples.length > 0) {
+    lines.push('', 'Most negative mentions (most engagement first):');
+    for (const s of view.samples) {
+      const engagement = s.engagement ? `, ${s.engagement} engagements` : '';
       lines.push(
-        `- ${author(sample.author)} on ${sample.source} (${sample.sentimentScore.toFixed(2)}): ${singleLine(mentionText(sample.text, 280), 280)}`,
-        `  ${link.href ?? link.display}`,
+        `- ${singleLine(s.text, 280)}`,
+        `  ${s.author} on ${s.source}, ${s.when}, score ${s.score}${engagement}`,
+        `  ${s.link.href ?? s.link.display}`,
       );
     }
   }
-  lines.push('', '--', FOOTER);
+  if (view.topTerms.length > 0) lines.push('', `Top terms: ${view.topTerms.join(', ')}`);
+  if (alert.series.length > 0) {
+    lines.push('', `Last 24 hours, mentions ${sparkline(alert.series.map((p) => p.mentions))}`);
+    lines.push(`Last 24 hours, negative ${sparkline(alert.series.map((p) => p.negatives))}`);
+  }
+  const links: string[] = [];
+  if (view.links) {
+    links.push(`Open the alert: ${view.links.alert}`, `Mentions of the window: ${view.links.mentions}`);
+  }
+  if (context.actions) {
+    links.push(
+      `Acknowledge: ${context.actions.acknowledge}`,
+      `Mute ${view.brandName} for 8 hours: ${context.actions.mute8h}`,
+      `Mute ${view.brandName} for 24 hours: ${context.actions.mute24h}`,
+    );
+  }
+  if (links.length > 0) lines.push('', ...links);
+  lines.push('', '--', view.statistics, FOOTER);
+  if (context.unsubscribe) lines.push(`Unsubscribe: ${context.unsubscribe}`);
   return `${lines.join('\n')}\n`;
 }
 
-function renderHtml(alert: Alert, context: RenderContext, subject: string): string {
-  const rows = numbersRows(alert)
-    .map(
-      ([label, now, before]) =>
-        `<tr><td style="padding:2px 12px 2px 0">${escapeHtml(label)}</td><td style="padding:2px 12px;font-weight:bold">${escapeHtml(now)}</td><td style="padding:2px 12px;color:#555">${escapeHtml(before)}</td></tr>`,
-    )
-    .join('');
-  const samples = alert.samples
-    .map((sample) => {
-      const link = safeLink(sample.url);
-      const anchor = link.href
-        ? `<a href="${escapeHtml(link.href)}" rel="noopener noreferrer nofollow">${escapeHtml(link.display)}</a>`
-        : escapeHtml(link.display);
+const FONT = "-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
+const MUTED = '#57606a';
+
+function button(href: string, label: string, primary: boolean): string {
+  const style = primary
+    ? 'background:#0969da;color:#ffffff;border:1px solid #0969da'
+    : 'background:#ffffff;color:#0969da;border:1px solid #d0d7de';
+  return (
+    `<a class="btn" href="${escapeHtml(href)}" style="display:inline-block;${style};border-radius:6px;` +
+    `padding:9px 14px;margin:0 6px 8px 0;font-size:14px;font-weight:600;text-decoration:none">${escapeHtml(label)}</a>`
+  );
+}
+
+function badge(view: AlertView): string {
+  const [label, colour] = view.resolved
+    ? ['RESOLVED', '#1a7f37']
+    : view.critical
+      ? ['CRITICAL', '#cf222e']
+      : ['ALERT', '#bf8700'];
+  return (
+    `<span style="display:inline-block;background:${colour};color:#fff;font-size:11px;font-weight:700;` +
+    `letter-spacing:.5px;padding:2px 8px;border-radius:10px">${label}</span> ` +
+    `<span style="font-size:13px;color:${MUTED}">${escapeHtml(view.brandName)}</span>`
+  );
+}
+
+function section(title: string, body: string): string {
+  return (
+    `<tr><td style="padding:16px 20px 0"><h2 style="font-size:15px;margin:0 0 8px;color:#1f2328">` +
+    `${escapeHtml(title)}</h2>${body}</td></tr>`
+  );
+}
+
+function samplesHtml(view: AlertView): string {
+  return view.samples
+    .map((s) => {
+      const anchor = s.link.href
+        ? `<a href="${escapeHtml(s.link.href)}" rel="noopener noreferrer nofollow" style="color:#0969da">${escapeHtml(s.link.display)}</a>`
+        : escapeHtml(s.link.display);
+      const engagement = s.engagement ? ` · ${s.engagement} engagements` : '';
       return (
-        `<li style="margin-bottom:8px"><div>${escapeHtml(mentionText(sample.text, 400))}</div>` +
-        `<div style="font-size:12px;color:#666">${escapeHtml(author(sample.author))} · ${escapeHtml(sample.source)} · ` +
-        `score ${sample.sentimentScore.toFixed(2)} · ${anchor}</div></li>`
+        `<div style="border-left:3px solid #d93025;padding:4px 0 4px 10px;margin:0 0 12px">` +
+        `<div style="font-size:15px;line-height:1.45;word-wrap:break-word;overflow-wrap:anywhere">${escapeHtml(s.text)}</div>` +
+        `<div style="font-size:12px;color:${MUTED};margin-top:4px;overflow-wrap:anywhere">${escapeHtml(s.author)} on ` +
+        `${escapeHtml(s.source)} · ${escapeHtml(s.when)} · score ${escapeHtml(s.score)}${engagement} · ${anchor}</div></div>`
       );
     })
     .join('');
-  const terms = alert.topTerms.map((t) => `${escapeHtml(singleLine(t.term, 40))} (${t.count})`).join(', ');
-  const resolvedNote =
-    alert.state === 'resolved'
-      ? `<p>The alert opened at ${escapeHtml(alert.openedAt)} was resolved at ${escapeHtml(alert.resolvedAt ?? 'now')}.</p>`
-      : '';
+}
+
+function renderHtml(alert: Alert, view: AlertView, context: RenderContext, subject: string): string {
+  const rows = view.numbers
+    .map(
+      (n) =>
+        `<tr><td style="padding:4px 8px 4px 0;border-top:1px solid #eaeef2">${escapeHtml(n.label)}</td>` +
+        `<td style="padding:4px 8px;border-top:1px solid #eaeef2;font-weight:700">${escapeHtml(n.now)}</td>` +
+        `<td style="padding:4px 0 4px 8px;border-top:1px solid #eaeef2;color:${MUTED}">${escapeHtml(n.usual)}</td></tr>`,
+    )
+    .join('');
+  const buttons: string[] = [];
+  if (view.links) {
+    buttons.push(button(view.links.alert, 'Open the alert', true));
+    buttons.push(button(view.links.mentions, 'Mentions of the window', false));
+  }
+  if (context.actions) {
+    buttons.push(button(context.actions.acknowledge, 'Acknowledge', !view.links));
+    buttons.push(button(context.actions.mute8h, 'Mute 8 h', false));
+    buttons.push(button(context.actions.mute24h, 'Mute 24 h', false));
+  }
+  const breakdown: string[] = [];
+  if (view.sources) breakdown.push(`<div><b>Sources</b> ${escapeHtml(view.sources)}</div>`);
+  if (view.languages) breakdown.push(`<div><b>Languages</b> ${escapeHtml(view.languages)}</div>`);
+  const footer = [
+    escapeHtml(view.statistics),
+    escapeHtml(FOOTER),
+    context.unsubscribe
+      ? `<a href="${escapeHtml(context.unsubscribe)}" style="color:${MUTED}">Unsubscribe</a>`
+      : '',
+  ]
+    .filter(Boolean)
+    .map((p) => `<p style="margin:0 0 6px">${p}</p>`)
+    .join('');
   return [
-    '<!doctype html><html><head><meta charset="utf-8">',
-    `<title>${escapeHtml(subject)}</title></head>`,
-    '<body style="font-family:Arial,Helvetica,sans-serif;color:#222;max-width:640px">',
-    `<h2 style="margin-bottom:4px">${escapeHtml(headline(alert, context.brandName))}</h2>`,
-    resolvedNote,
-    `<p style="color:#555;margin-top:0">Window ${escapeHtml(alert.window.start)} – ${escapeHtml(alert.window.end)}, ` +
-      `compared with ${escapeHtml(alert.baseline.start)} – ${escapeHtml(alert.baseline.end)}.</p>`,
-    `<table style="border-collapse:collapse"><tr><th></th><th style="text-align:left;padding:2px 12px">window</th>` +
-      `<th style="text-align:left;padding:2px 12px">baseline</th></tr>${rows}</table>`,
-    `<p style="font-size:12px;color:#555">Test: ${escapeHtml(statisticLine(alert))}</p>`,
-    alert.series.length > 0 ? `<h3>Last 24 hours</h3>${barChartHtml(alert.series)}` : '',
-    terms ? `<h3>Top terms</h3><p>${terms}</p>` : '',
-    samples ? `<h3>Sample mentions</h3><ul style="padding-left:18px">${samples}</ul>` : '',
-    `<hr><p style="font-size:12px;color:#777">${escapeHtml(FOOTER)}</p>`,
-    '</body></html>',
+    '<!doctype html><html lang="en"><head><meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width,initial-scale=1">',
+    '<meta name="color-scheme" content="light">',
+    `<title>${escapeHtml(subject)}</title>`,
+    '<style>@media (max-width:480px){.btn{display:block!important;text-align:center;margin:0 0 8px 0!important}}</style>',
+    `</head><body style="margin:0;padding:0;background:#f4f5f7;font-family:${FONT};color:#1f2328">`,
+    '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f5f7"><tr>',
+    '<td align="center" style="padding:16px 8px">',
+    '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" ' +
+      'style="max-width:600px;background:#ffffff;border:1px solid #d0d7de;border-radius:8px;text-align:left">',
+    `<tr><td style="padding:20px 20px 0">${badge(view)}`,
+    `<h1 style="font-size:20px;line-height:1.3;margin:10px 0 8px">${escapeHtml(view.headline)}</h1>`,
+    `<p style="font-size:16px;line-height:1.5;margin:0 0 8px">${escapeHtml(view.summary)}</p>`,
+    `<p style="font-size:14px;color:${MUTED};margin:0 0 14px">${escapeHtml(view.when)}</p>`,
+    buttons.length > 0 ? `<div>${buttons.join('')}</div>` : '',
+    '</td></tr>',
+    section(
+      'Now and usually',
+      `<table role="presentation" cellpadding="0" cellspacing="0" style="border-collapse:collapse;font-size:14px">` +
+        `<tr><td></td><td style="padding:0 8px;color:${MUTED};font-size:12px">now</td>` +
+        `<td style="padding:0 0 0 8px;color:${MUTED};font-size:12px">usually</td></tr>${rows}</table>`,
+    ),
+    breakdown.length > 0
+      ? section(
+          `Where the mentions come from (${view.breakdownWhen ?? view.when})`,
+          `<div style="font-size:14px;line-height:1.6">${breakdown.join('')}</div>`,
+        )
+      : '',
+    view.samples.length > 0
+      ? section('Most negative mentions, most engagement first', samplesHtml(view))
+      : '',
+    view.topTerms.length > 0
+      ? section('Top terms', `<p style="font-size:14px;margin:0">${escapeHtml(view.topTerms.join(', '))}</p>`)
+      : '',
+    alert.series.length > 0
+      ? section('Last 24 hours', barChartHtml(alert.series, 80, context.timeZone ?? 'UTC'))
+      : '',
+    `<tr><td style="padding:16px 20px 20px"><div style="border-top:1px solid #eaeef2;padding-top:10px;` +
+      `font-size:11px;line-height:1.5;color:${MUTED}">${footer}</div></td></tr>`,
+    '</table></td></tr></table></body></html>',
   ].join('\n');
 }

@@ -7,16 +7,26 @@ import type { Collection, Db } from 'mongodb';
  *               have left); counted as "unknown" when met again.
  *   sent     -> done; redelivery skips it.
  *   failed   -> SMTP never accepted it (connection error or 4xx after retries): safe to try again.
- *   rejected -> permanent SMTP refusal (5xx): not retried.
+ *   rejected -> permanent SMTP refusal (5xx), or a webhook's 4xx: not retried.
+ *   dead     -> a Slack/Teams/webhook delivery that failed its last attempt: dead-lettered with the reason, not retried.
+ *   muted    -> not sent because the brand was muted (BrandMutes) when the alert came: final.
+ * Chat and webhook deliveries use the same ledger, keyed per channel and endpoint (`channelSendKey`).
  */
-export type SendState = 'pending' | 'sent' | 'failed' | 'rejected';
+export type SendState = 'pending' | 'sent' | 'failed' | 'rejected' | 'dead' | 'muted';
+
+/** Where a send goes: email to a recipient, or one Slack/Teams/webhook endpoint. */
+export type SendChannel = 'email' | 'slack' | 'teams' | 'webhook';
 
 export interface SendRecord {
   _id: string;
   alertId: string;
-  alertState: 'open' | 'resolved';
+  /** The alert state ('open', 'resolved'); for a digest, the period kind ('daily', 'weekly'). */
+  alertState: string;
   brand: string;
+  /** The email address, or `<channel>:<endpoint name>`. */
   recipient: string;
+  /** Absent on records written before channels existed: email. */
+  channel?: SendChannel;
   state: SendState;
   attempts: number;
   createdAt: Date;
@@ -29,6 +39,16 @@ export type ClaimResult = { claimed: true } | { claimed: false; existing: SendSt
 
 export function sendKey(alertId: string, alertState: string, recipient: string): string {
   return `${alertId}:${alertState}:${recipient.toLowerCase()}`;
+}
+
+/** One delivery per alert episode, state, channel and endpoint. */
+export function channelSendKey(
+  alertId: string,
+  alertState: string,
+  channel: string,
+  endpoint: string,
+): string {
+  return `${alertId}:${alertState}:${channel}:${endpoint}`;
 }
 
 export class SendLedger {
@@ -76,7 +96,12 @@ export class SendLedger {
     );
   }
 
-  async markFailed(id: string, state: 'failed' | 'rejected', error: string, now: Date): Promise<void> {
+  async markFailed(
+    id: string,
+    state: 'failed' | 'rejected' | 'dead' | 'muted',
+    error: string,
+    now: Date,
+  ): Promise<void> {
     await this.sends.updateOne({ _id: id }, { $set: { state, error: error.slice(0, 500), updatedAt: now } });
   }
 
