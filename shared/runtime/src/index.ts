@@ -9,6 +9,8 @@ export {
   mongoEnv,
   opsEnv,
   brandsEnv,
+  leaseEnv,
+  leaseTiming,
   envBoolean,
   envPort,
   kafkaConnectionFrom,
@@ -32,6 +34,8 @@ export { startBatchConsumer, decode } from './kafka/batch-consumer';
 export { mergeConcurrentBatches } from './kafka/merge-batches';
 export type { BatchConsumer, BatchConsumerOptions, ConsumedMessage } from './kafka/batch-consumer';
 export { connectMongo, mongoHealth } from './mongo';
+export { createLease, keepLease, leaseHolderId, fencedFilter, LEASES_COLLECTION } from './lease';
+export type { Lease, LeaseDoc, LeaseKeeper, LeaseKeeperOptions, LeaseOptions, LeaseState } from './lease';
 export type { MongoConnection } from './mongo';
 export { createMetricsRegistry, counter, gauge, histogram } from './metrics';
 export { startOpsServer } from './ops-server';
