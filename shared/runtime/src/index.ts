@@ -39,7 +39,7 @@ export type { Lease, LeaseDoc, LeaseKeeper, LeaseKeeperOptions, LeaseOptions, Le
 export type { MongoConnection } from './mongo';
 export { createMetricsRegistry, counter, gauge, histogram } from './metrics';
 export { startOpsServer } from './ops-server';
-export type { OpsServer, OpsServerOptions } from './ops-server';
+export type { OpsServer, OpsServerOptions, Readiness } from './ops-server';
 export { onShutdown } from './shutdown';
 export type { ShutdownHandle, ShutdownOptions, ShutdownStep } from './shutdown';
 export type { Registry } from 'prom-client';
