@@ -65,7 +65,9 @@ export function parseReplay(
     const raw = rows[i]!.trim();
     const isLast = i === complete - 1 && !content.endsWith('\n');
     if (raw === '') {
-      consumed = i + 1;
+      // A blank line counts once it ends; an empty, unterminated remainder (an empty file, a line being written)
+      // is no line yet: counting it would skip the first line written there next.
+      if (!isLast) consumed = i + 1;
       continue;
     }
     let json: unknown;
