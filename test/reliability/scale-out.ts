@@ -185,7 +185,7 @@ export async function scaleOut(ctx: ScenarioContext, o: ScaleOutOptions): Promis
         const killedAt = Date.now();
         await victim.service.kill();
         mark(`kill -9 ${victim.id} (pid ${victim.service.pid}), the ${role}`);
-        const survivors = group.filter((x) => x !== victim);
+
         const restart = startReplica(name, victim.id).then((back) => {
           replicas[replicas.indexOf(victim)] = back;
           mark(`${victim.id} restarted (pid ${back.service.pid})`);
@@ -193,10 +193,12 @@ export async function scaleOut(ctx: ScenarioContext, o: ScaleOutOptions): Promis
         const done = (async () => {
           const next = await waitFor(
             async () => {
-              for (const x of survivors) if ((await roleOf(x)) === role) return x;
+              // Any live replica may take over: a survivor, or the killed one's restarted process.
+              for (const x of replicas.filter((y) => y.name === name && y !== victim))
+                if ((await roleOf(x)) === role) return x;
               return false;
             },
-            { timeoutMs: 120_000, intervalMs: 100, description: `a surviving ${name} to become ${role}` },
+            { timeoutMs: 120_000, intervalMs: 100, description: `another ${name} process to become ${role}` },
           );
           const s = (Date.now() - killedAt) / 1000;
           takeovers.push(`${name} ${role} after kill -9: ${s.toFixed(1)} s (${next.id})`);
@@ -234,19 +236,19 @@ export async function scaleOut(ctx: ScenarioContext, o: ScaleOutOptions): Promis
         const before = x.name === 'aggregator' || x.name === 'poller' ? await roleOf(x) : '';
         const stoppedAt = Date.now();
         await x.service.stop();
-        const back = await startReplica(x.name, x.id);
-        replicas[i] = back;
         if (before === 'owner' || before === 'leader') {
-          const group = replicas.filter((y) => y.name === x.name);
-          await waitFor(async () => (await Promise.all(group.map(roleOf))).includes(before), {
+          // The stopped one released its lease: another replica takes it at its next tick.
+          const others = replicas.filter((y) => y.name === x.name && y !== x);
+          await waitFor(async () => (await Promise.all(others.map(roleOf))).includes(before), {
             timeoutMs: 60_000,
             intervalMs: 100,
-            description: `a ${x.name} to be ${before} again`,
+            description: `another ${x.name} to be ${before}`,
           });
           takeovers.push(
-            `${x.name} ${before} after SIGTERM (lease released): handed over within ${((Date.now() - stoppedAt) / 1000).toFixed(1)} s of the stop`,
+            `${x.name} ${before} after SIGTERM (lease released): taken over ${((Date.now() - stoppedAt) / 1000).toFixed(1)} s after the stop began`,
           );
         }
+        replicas[i] = await startReplica(x.name, x.id);
       }
       mark(`rolling restart of ${replicas.length} processes in ${((Date.now() - tr) / 1000).toFixed(1)} s`);
 

@@ -17,8 +17,9 @@ import type { Logger } from 'pino';
  * holders; only a difference in clock *rate* could, and a margin (`validity`, 90 % of the TTL) covers that.
  * `renewedAt`/`expiresAt` are written for people (and dashboards) only and are never used to decide.
  *
- * The price: after a holder dies, a contender takes over between TTL and TTL + 2 × renew interval later (it must
- * first read the last renewal, then wait a TTL, then notice at its next tick). A holder that stops cleanly releases
+ * The price: a contender takes over between TTL and TTL + 2 × renew interval after the holder's last renewal (it
+ * must first read that renewal, then wait a TTL, then notice at its next tick): with renewals every third of the
+ * TTL, between ⅔ and 1⅔ × TTL after the holder died. A holder that stops cleanly releases
  * the lease, and a contender takes it at its next tick.
  *
  * The fencing token grows by one at every change of holder. Work that must not be done by a stale holder writes the
