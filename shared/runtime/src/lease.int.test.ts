@@ -68,6 +68,34 @@ describe('lease (real MongoDB-wire server)', () => {
     expect(await b.verify()).toBe(true);
   });
 
+  it('of contenders racing for an expired lease, exactly one takes it (the claim of the next token is an insert)', async () => {
+    const a = createLease({ db, name: 'race', holder: 'a', ttlMs: TTL, monotonic: clock().now });
+    expect(await a.tick()).toBe(true);
+    for (let round = 0; round < 5; round += 1) {
+      const contenders = ['b', 'c', 'd'].map((h) => {
+        const c = clock();
+        return {
+          c,
+          lease: createLease({ db, name: 'race', holder: `${h}${round}`, ttlMs: TTL, monotonic: c.now }),
+        };
+      });
+      for (const x of contenders) expect(await x.lease.tick()).toBe(false);
+      for (const x of contenders) x.c.advance(TTL);
+      const won = await Promise.all(contenders.map((x) => x.lease.tick()));
+      expect(won.filter(Boolean)).toHaveLength(1);
+      expect(contenders.find((x) => x.lease.held())?.lease.token()).toBe(round + 2);
+    }
+  });
+
+  it('a holder whose validity lapsed does not renew: it contends again', async () => {
+    const ca = clock();
+    const a = createLease({ db, name: 'lapsed', holder: 'a', ttlMs: TTL, monotonic: ca.now });
+    expect(await a.tick()).toBe(true);
+    ca.advance(TTL); // paused past its validity: a contender may already have waited out its silence
+    expect(await a.tick()).toBe(false);
+    expect(a.token()).toBeUndefined();
+  });
+
   it('a clean release hands over at the next tick; wall clocks play no part', async () => {
     const skewed = () => new Date('2099-01-01T00:00:00Z'); // a holder whose wall clock is decades ahead
     const a = createLease({

@@ -22,6 +22,13 @@ import type { Logger } from 'pino';
  * TTL, between ⅔ and 1⅔ × TTL after the holder died. A holder that stops cleanly releases
  * the lease, and a contender takes it at its next tick.
  *
+ * Only atomic single-document operations are relied on where two processes race: FerretDB (the local stack) applies
+ * an update as read-modify-write without isolation between connections, so two conditional updates of one document
+ * can both "match". Taking a lease over therefore first inserts a claim document `<name>#<token>` (an insert of an
+ * existing `_id` fails on every server): of contenders racing for the same token, exactly one proceeds. The lease
+ * document itself is then written only by its holder. A holder whose validity lapsed (a long pause, an unreachable
+ * database) does not renew: it lets go and contends like any other process.
+ *
  * The fencing token grows by one at every change of holder. Work that must not be done by a stale holder writes the
  * token it holds along with its result, conditionally (see `fencedFilter`), or checks `verify()` just before.
  */
@@ -82,6 +89,8 @@ const VALIDITY = 0.9;
 
 export function createLease(o: LeaseOptions): Lease {
   const col: Collection<LeaseDoc> = o.db.collection<LeaseDoc>(LEASES_COLLECTION);
+  /** `<name>#<token>`: one document per acquisition, inserted by the process that takes the lease over. */
+  const claims = o.db.collection<{ _id: string; holder: string; claimedAt: Date }>(LEASES_COLLECTION);
   const mono = o.monotonic ?? (() => performance.now());
   const wall = o.wallClock ?? (() => new Date());
   let myToken: number | undefined;
@@ -94,9 +103,15 @@ export function createLease(o: LeaseOptions): Lease {
     return { renewedAt: now, expiresAt: new Date(now.getTime() + o.ttlMs), ttlMs: o.ttlMs };
   };
 
-  /** CAS from the exact state read to this holder with the next token. */
+  /** Claims the next token (exclusive: an insert), then moves the lease document from the state read to us. */
   async function takeOver(doc: LeaseDoc): Promise<boolean> {
     const sent = mono();
+    try {
+      await claims.insertOne({ _id: `${o.name}#${doc.token + 1}`, holder: o.holder, claimedAt: wall() });
+    } catch (err) {
+      if (err instanceof MongoServerError && err.code === 11000) return false; // another contender won this token
+      throw err;
+    }
     const result = await col.updateOne(
       { _id: o.name, token: doc.token, renewals: doc.renewals, holder: doc.holder },
       { $set: { holder: o.holder, token: doc.token + 1, renewals: 0, ...stamp() } },
@@ -143,7 +158,11 @@ export function createLease(o: LeaseOptions): Lease {
     async tick() {
       // A failed renewal (database unreachable) keeps the token: validity runs out by itself, and the next tick
       // renews if nobody took over meanwhile (the update is conditional on the token).
-      if (myToken !== undefined) return (await renew(myToken)) && mono() < validUntil;
+      if (myToken !== undefined) {
+        if (mono() < validUntil) return (await renew(myToken)) && mono() < validUntil;
+        // Lapsed: a contender may have waited out our silence already. Never renew after that; contend instead.
+        myToken = undefined;
+      }
       const doc = await col.findOne({ _id: o.name });
       if (!doc) return create();
       if (doc.holder === null) return takeOver(doc);
