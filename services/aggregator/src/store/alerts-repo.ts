@@ -75,12 +75,21 @@ export interface AlertsRepo {
 export function createAlertsRepo(db: Db): AlertsRepo {
   const col: Collection<AlertDoc> = db.collection<AlertDoc>(COLLECTIONS.alerts);
   const heads: Collection<AlertHeadDoc> = db.collection<AlertHeadDoc>(COLLECTIONS.alertHeads);
+  const claims = db.collection<{ _id: string; alertId: string; at: Date }>(COLLECTIONS.alertHeadClaims);
 
   /**
    * Compare-and-set: points the head at `doc` if it is still at `expectedRev` (a missing head or one without a
    * revision is revision 0). `lastResolvedAt` keeps a resolution known only from the alert the head named before.
    */
   async function pointAt(doc: AlertDoc, expectedRev: number, lastResolvedAt?: Date): Promise<boolean> {
+    // First the claim of the next revision, an insert: exclusive on every server (FerretDB applies the conditional
+    // update below without isolation between connections, so two of them could both match).
+    try {
+      await claims.insertOne({ _id: `${doc.brand}#${expectedRev + 1}`, alertId: doc._id, at: doc.updatedAt });
+    } catch (err) {
+      if (err instanceof MongoServerError && err.code === DUPLICATE_KEY) return false;
+      throw err;
+    }
     const update = {
       $set: { openAlertId: doc._id, updatedAt: doc.updatedAt, rev: expectedRev + 1 },
       ...(lastResolvedAt && { $max: { lastResolvedAt } }),
