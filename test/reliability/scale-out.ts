@@ -12,7 +12,7 @@ import { eventId } from '@crumbtrail/contracts';
 import { stringify } from 'yaml';
 import { startService, type RunningService } from '../../deploy/pipeline/supervisor';
 import type { LoadBrand } from '../load/generate';
-import { repoRoot, sleep, type Pipeline, type PipelineService } from '../load/pipeline';
+import { repoRoot, sleep, type PipelineService } from '../load/pipeline';
 import { listMail, waitFor } from '../support';
 import { finish, withPipeline, type ScenarioContext, type ScenarioResult } from './scenarios';
 

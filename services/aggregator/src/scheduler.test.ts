@@ -10,8 +10,8 @@ describe('detection scheduler', () => {
       throttleMs: 0,
       intervalMs: 60_000,
       allBrands: () => ['a', 'b'],
-      runBrand: async (brand) => void ran.push(brand),
-      republish: async () => void ran.push('republish'),
+      runBrand: (brand) => Promise.resolve(void ran.push(brand)),
+      republish: () => Promise.resolve(void ran.push('republish')),
       active: () => false,
       logger,
     });
@@ -28,11 +28,12 @@ describe('detection scheduler', () => {
       throttleMs: 0,
       intervalMs: 60_000,
       allBrands: () => ['a', 'b', 'c'],
-      runBrand: async (brand) => {
+      runBrand: (brand) => {
         ran.push(brand);
         if (brand === 'a') owner = false; // the lease lapses during the first evaluation
+        return Promise.resolve();
       },
-      republish: async () => void ran.push('republish'),
+      republish: () => Promise.resolve(void ran.push('republish')),
       logger,
     });
     sched.setActive(() => owner);

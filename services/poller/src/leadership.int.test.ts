@@ -121,10 +121,13 @@ describe('poller replicas: one leader polls, a standby takes over, a stale leade
     const mongo = await MongoClient.connect(process.env.MONGO_URL!);
     try {
       const db = mongo.db(dbName);
-      const stale = new CursorRepository(db, { token: () => 1, verify: async () => true });
+      const stale = new CursorRepository(db, { token: () => 1, verify: () => Promise.resolve(true) });
       // The current leader (token 2) saved acme:replay already: token 1 is refused, whatever verify() says.
       await expect(stale.save('acme', 'replay', { line: 0 })).rejects.toThrow(StaleLeaderError);
-      const notLeader = new CursorRepository(db, { token: () => undefined, verify: async () => false });
+      const notLeader = new CursorRepository(db, {
+        token: () => undefined,
+        verify: () => Promise.resolve(false),
+      });
       await expect(notLeader.save('acme', 'replay', { line: 0 })).rejects.toThrow('not the leader');
       expect(await new CursorRepository(db).load('acme', 'replay')).toEqual({ line: 5 });
     } finally {

@@ -119,7 +119,7 @@ describe('lease (real MongoDB-wire server)', () => {
     const write = async (token: number, value: string): Promise<boolean> => {
       try {
         const r = await docs.updateOne(
-          fencedFilter('cursor', token) as never,
+          fencedFilter('cursor', token),
           { $set: { value, fence: token } },
           { upsert: true },
         );

@@ -86,7 +86,7 @@ export class CursorRepository implements CursorStore {
     if (!(await this.fence.verify())) throw new StaleLeaderError(`leadership (token ${token}) was lost`);
     try {
       const result = await this.collection.updateOne(
-        fencedFilter(id, token) as { _id: string },
+        fencedFilter(id, token),
         { $set: { ...set, fence: token } },
         { upsert: true },
       );
