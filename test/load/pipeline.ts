@@ -40,6 +40,8 @@ export interface Pipeline {
   client: LoadClient;
   services: Map<PipelineService, RunningService>;
   start(name: PipelineService): Promise<RunningService>;
+  /** The environment start(name) gives a service: for scenarios that run several replicas of one service. */
+  envFor(name: PipelineService): Record<string, string>;
   stopAll(): Promise<void>;
   close(): Promise<void>;
   /** Messages written to a topic (sum of the partitions' high watermarks). */
@@ -134,6 +136,7 @@ export async function createPipeline(o: PipelineOptions): Promise<Pipeline> {
       services.set(name, service);
       return service;
     },
+    envFor,
     async stopAll() {
       // In parallel: each stop (SIGTERM, finish the batch in hand, leave the group) takes a few seconds.
       await Promise.all([...services.values()].map((service) => service.stop()));

@@ -3,10 +3,14 @@ import {
   connectMongo,
   consumerGroupTiming,
   createKafka,
+  createLease,
   createMetricsRegistry,
   createProducer,
   ensureTopics,
   kafkaConnectionFrom,
+  keepLease,
+  leaseHolderId,
+  leaseTiming,
   loadBrandsFile,
   mergeConcurrentBatches,
   mongoHealth,
@@ -14,6 +18,7 @@ import {
   type BatchConsumer,
   type ComponentHealth,
   type EventProducer,
+  type LeaseKeeper,
   type Logger,
   type MongoConnection,
   type Registry,
@@ -38,9 +43,17 @@ export interface AggregatorApp {
   health(): Promise<ComponentHealth[]>;
   /** Consuming, and the database answers a ping now (so /readyz turns 503 while MongoDB is unreachable). */
   ready(): Promise<boolean>;
-  /** Runs one detection cycle now (tests, and the timer). */
+  /** Runs one detection cycle now (tests, and the timer); nothing unless this instance owns detection. */
   detectNow(): Promise<void>;
+  /** `owner` while this instance holds the detection lease, else `standby`. */
+  detectionRole(): 'owner' | 'standby';
 }
+
+/**
+ * The lease that makes one aggregator instance, of however many, the detection owner: it alone evaluates brands,
+ * runs the re-publish sweep and the retention job. Ingest (storing mentions and rollups) runs on every instance.
+ */
+export const DETECTION_LEASE = 'aggregator.detection';
 
 const DAY_MS = 24 * HOUR_MS;
 /** Partitions handed over at once (and merged into one batch); more than the topic has costs nothing. */
@@ -86,6 +99,10 @@ export function createAggregatorApp(
   let consumer: BatchConsumer | undefined;
   let scheduler: DetectionScheduler | undefined;
   let retentionTimer: NodeJS.Timeout | undefined;
+  let keeper: LeaseKeeper | undefined;
+  const holder = leaseHolderId('aggregator');
+
+  const role = (): 'owner' | 'standby' => (keeper?.state() === 'held' ? 'owner' : 'standby');
 
   return {
     registry,
@@ -124,8 +141,26 @@ export function createAggregatorApp(
         logger,
       });
       scheduler = sched;
-      // Alert events stored but not acknowledged before a crash go out before anything else.
-      await detection.republish();
+      const { ttlMs, renewMs } = leaseTiming(config);
+      const lease = createLease({ db: mongo.db, name: DETECTION_LEASE, holder, ttlMs });
+      keeper = keepLease({
+        lease,
+        intervalMs: renewMs,
+        logger,
+        onAcquired: (token) => {
+          metrics.detectionOwner.set(1);
+          logger.info({ token, holder }, 'detection owner: evaluating every brand');
+          // Alert events stored but not acknowledged (a crash, or the previous owner's) go out first, then every
+          // brand is evaluated at once: a takeover does not wait for the next timer.
+          void sched.runAll();
+        },
+        onLost: () => {
+          metrics.detectionOwner.set(0);
+          logger.warn({ holder }, 'detection standby: another instance owns detection');
+        },
+      });
+      sched.setActive(() => lease.held());
+      await keeper.start();
       consumer = await startBatchConsumer<ClassifiedMention>({
         kafka,
         logger,
@@ -160,10 +195,13 @@ export function createAggregatorApp(
         ),
       });
       sched.start();
-      const runRetention = () =>
-        applyRetention({ mentions, rollups, metrics, logger }, retention, clock()).catch((err: unknown) =>
-          logger.error({ err }, 'retention failed'),
+      // A singleton job: only the detection owner runs it.
+      const runRetention = async () => {
+        if (!lease.held()) return;
+        await applyRetention({ mentions, rollups, metrics, logger }, retention, clock()).catch(
+          (err: unknown) => logger.error({ err }, 'retention failed'),
         );
+      };
       retentionTimer = setInterval(() => void runRetention(), config.RETENTION_INTERVAL_MINUTES * MINUTE_MS);
       void runRetention();
       logger.info({ classifiedTopic, alertsTopic, brands: brands.size }, 'aggregator started');
@@ -172,6 +210,8 @@ export function createAggregatorApp(
       if (retentionTimer) clearInterval(retentionTimer);
       await consumer?.stop();
       await scheduler?.stop();
+      // Released once the evaluation in hand has ended: another instance takes detection over at its next tick.
+      await keeper?.stop();
       await producer?.disconnect();
       await mongo?.close();
     },
@@ -185,6 +225,7 @@ export function createAggregatorApp(
           ? consumer.health()
           : { name: 'consumer', healthy: false, details: { state: 'not started' } },
       );
+      checks.push({ name: 'detection', healthy: true, details: { role: role(), holder } });
       return checks;
     },
     async ready() {
@@ -202,5 +243,6 @@ export function createAggregatorApp(
     async detectNow() {
       await scheduler?.runAll();
     },
+    detectionRole: role,
   };
 }

@@ -81,7 +81,7 @@ export function createDetection(deps: DetectionDeps): Detection {
         const hours = await deps.rollups.hoursBetween(brand, baseline.start, window.end);
         const series = seriesFromHours(hours, deps.granularity);
         const evaluation = evaluate(series, now, settings);
-        const { open, lastResolvedAt } = await deps.alerts.current(brand);
+        const { open, lastResolvedAt, rev } = await deps.alerts.current(brand);
         const decision = decide(
           evaluation,
           {
@@ -108,16 +108,19 @@ export function createDetection(deps: DetectionDeps): Detection {
             breakdown: breakdownOf(hours, window.start, window.end),
             now,
           });
-          const stored = await deps.alerts.insert({
-            _id: alert.alertId,
-            brand,
-            kind: alert.kind,
-            state: 'open',
-            openedAt: now,
-            published: false,
-            alert,
-            updatedAt: now,
-          });
+          const stored = await deps.alerts.insert(
+            {
+              _id: alert.alertId,
+              brand,
+              kind: alert.kind,
+              state: 'open',
+              openedAt: now,
+              published: false,
+              alert,
+              updatedAt: now,
+            },
+            rev,
+          );
           if (stored) {
             deps.metrics.alerts.inc({ kind: alert.kind, state: 'open' });
             log.warn(
@@ -153,8 +156,8 @@ export function createDetection(deps: DetectionDeps): Detection {
       const pending = await deps.alerts.unpublished();
       for (const doc of pending) {
         log.info({ alertId: doc._id, state: doc.state }, 're-publishing alert event');
-        await deps.alerts.repairHead(doc);
-        await publish(doc.alert);
+        if (await deps.alerts.repairHead(doc)) await publish(doc.alert);
+        else log.warn({ alertId: doc._id, brand: doc.brand }, 'superseded alert removed unpublished');
       }
       return pending.length;
     },

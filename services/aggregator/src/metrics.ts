@@ -1,4 +1,4 @@
-import { counter, histogram, type Registry } from '@crumbtrail/runtime';
+import { counter, gauge, histogram, type Registry } from '@crumbtrail/runtime';
 
 export type AggregatorMetrics = ReturnType<typeof createAggregatorMetrics>;
 
@@ -27,6 +27,10 @@ export function createAggregatorMetrics(registry: Registry) {
       name: 'crumbtrail_aggregator_retention_deleted_total',
       help: 'Documents deleted by the retention job, by collection',
       labelNames: ['collection'],
+    }),
+    detectionOwner: gauge(registry, {
+      name: 'crumbtrail_aggregator_detection_owner',
+      help: '1 while this instance owns detection (the detection lease), 0 on standby',
     }),
     detectionSeconds: histogram(registry, {
       name: 'crumbtrail_aggregator_detection_duration_seconds',

@@ -6,6 +6,8 @@ export interface DetectionScheduler {
   /** Runs a full cycle now (republish + every brand) and resolves when it is done. */
   runAll(): Promise<void>;
   start(): void;
+  /** Replaces the `active` gate (set once the lease it depends on exists). */
+  setActive(active: () => boolean): void;
   /** Stops the timers and waits for the cycle in progress. */
   stop(): Promise<void>;
 }
@@ -16,6 +18,11 @@ export interface SchedulerOptions {
   allBrands: () => string[];
   runBrand: (brand: string) => Promise<unknown>;
   republish: () => Promise<unknown>;
+  /**
+   * Whether this instance may evaluate now (it holds the detection lease); checked before the re-publish sweep and
+   * before each brand, so an instance that loses the lease mid-cycle stops within one evaluation. Default: always.
+   */
+  active?: () => boolean;
   logger: Logger;
 }
 
@@ -26,6 +33,7 @@ export function createDetectionScheduler(o: SchedulerOptions): DetectionSchedule
   let pending: NodeJS.Timeout | undefined;
   let interval: NodeJS.Timeout | undefined;
   let stopped = false;
+  let active = o.active ?? (() => true);
 
   const enqueue = (work: () => Promise<void>): Promise<void> => {
     chain = chain.then(work).catch((err: unknown) => o.logger.error({ err }, 'detection failed'));
@@ -34,7 +42,7 @@ export function createDetectionScheduler(o: SchedulerOptions): DetectionSchedule
 
   const runBrands = async (brands: string[]): Promise<void> => {
     for (const brand of brands) {
-      if (stopped) return;
+      if (stopped || !active()) return;
       await o.runBrand(brand);
     }
   };
@@ -50,19 +58,23 @@ export function createDetectionScheduler(o: SchedulerOptions): DetectionSchedule
 
   const runAll = (): Promise<void> =>
     enqueue(async () => {
+      if (!active()) return;
       await o.republish();
       await runBrands(o.allBrands());
     });
 
   return {
     request(brands) {
-      if (stopped) return;
+      if (stopped || !active()) return;
       for (const b of brands) dirty.add(b);
       if (dirty.size > 0 && pending === undefined) {
         pending = setTimeout(() => void flushDirty(), o.throttleMs);
       }
     },
     runAll,
+    setActive(gate) {
+      active = gate;
+    },
     start() {
       interval = setInterval(() => void runAll(), o.intervalMs);
     },

@@ -4,6 +4,11 @@ import type { BrandsFile, RawMention, SourceName } from '@crumbtrail/contracts';
 import {
   connectMongo,
   createKafka,
+  createLease,
+  gauge,
+  keepLease,
+  leaseHolderId,
+  leaseTiming,
   createMetricsRegistry,
   createProducer,
   ensureTopics,
@@ -12,7 +17,14 @@ import {
   mongoHealth,
   startOpsServer,
 } from '@crumbtrail/runtime';
-import type { ComponentHealth, EventProducer, Logger, MongoConnection } from '@crumbtrail/runtime';
+import type {
+  ComponentHealth,
+  EventProducer,
+  Lease,
+  LeaseKeeper,
+  Logger,
+  MongoConnection,
+} from '@crumbtrail/runtime';
 import type { PollerBrand } from './brands';
 import { preparePollerBrands } from './brands';
 import type { PollerConfig } from './config';
@@ -54,9 +66,14 @@ export interface PollerApp {
   pollAll(): Promise<PollReport[]>;
   /** Port of the ops server once started (HTTP_PORT=0 picks a free one). */
   opsPort(): number | undefined;
+  /** `leader` while this replica holds the poller lease (and polls), else `standby`. */
+  role(): 'leader' | 'standby';
 }
 
-export function sourceSettings(config: PollerConfig): SourceSettings {
+/** Any number of poller replicas may run: the one holding this lease polls, the others stand by. */
+export const LEADER_LEASE = 'poller.leader';
+
+export function sourceSettings(config: PollerConfig, reader?: string): SourceSettings {
   return {
     hackernews: { baseUrl: config.HACKERNEWS_BASE_URL },
     reddit: {
@@ -75,7 +92,10 @@ export function sourceSettings(config: PollerConfig): SourceSettings {
     rss: {},
     x: { baseUrl: config.X_BASE_URL, bearerToken: config.X_BEARER_TOKEN },
     youtube: { baseUrl: config.YOUTUBE_BASE_URL, apiKey: config.YOUTUBE_API_KEY },
-    replay: { baseDir: dirname(resolve(config.BRANDS_FILE)) },
+    replay: {
+      baseDir: dirname(resolve(config.BRANDS_FILE)),
+      ...(config.REPLAY_READERS_LOG && { readersLog: config.REPLAY_READERS_LOG, reader }),
+    },
   };
 }
 
@@ -105,11 +125,16 @@ export function createApp(options: AppOptions): PollerApp {
   const now = options.now ?? (() => new Date());
   const brandsFile = options.brands ?? loadBrandsFile(config.BRANDS_FILE);
   const brands = preparePollerBrands(brandsFile, config.BRANDS_FILE);
-  const settings = sourceSettings(config);
+  const holder = leaseHolderId('poller');
+  const settings = sourceSettings(config, holder);
   const sources = createSources();
 
   const registry = createMetricsRegistry('poller');
   const metrics = createPollerMetrics(registry);
+  const leaderGauge = gauge(registry, {
+    name: 'poller_leader',
+    help: '1 while this replica is the poller leader (holds the lease and polls), 0 while it stands by',
+  });
   const healthTopic = options.healthTopic ?? TOPICS.sourceHealth.name;
   let sourceEvents: SourceEventPublisher | undefined;
   const health = new SourceHealth(config.SOURCE_UNHEALTHY_AFTER, metrics.onHealthChange, (t) => {
@@ -165,6 +190,9 @@ export function createApp(options: AppOptions): PollerApp {
   let ops: { port: number; close(): Promise<void> } | undefined;
   let mongo: MongoConnection | undefined;
   let started = false;
+  let lease: Lease | undefined;
+  let keeper: LeaseKeeper | undefined;
+  const isLeader = (): boolean => lease?.held() ?? false;
 
   async function start(): Promise<void> {
     for (const [key, s] of skipped) {
@@ -189,7 +217,11 @@ export function createApp(options: AppOptions): PollerApp {
     const connection = await connectMongo(config.MONGO_URL, config.MONGO_DB, logger);
     mongo = connection;
     closers.push({ name: 'mongodb', close: () => connection.close() });
-    const cursors = new CursorRepository(connection.db);
+    const { ttlMs, renewMs } = leaseTiming(config);
+    const leaderLease = createLease({ db: connection.db, name: LEADER_LEASE, holder, ttlMs });
+    lease = leaderLease;
+    // Cursors are saved only under the leader's fencing token: a stale leader's save is refused.
+    const cursors = new CursorRepository(connection.db, leaderLease);
     await cursors.ensureIndexes();
 
     const deps = {
@@ -209,6 +241,8 @@ export function createApp(options: AppOptions): PollerApp {
       key: `${entry.brand.id}:${source}`,
       schedule: entry.brand.sources[source]!.schedule,
       run: async () => {
+        // Standby replicas keep their schedules but poll nothing: one replica at a time calls the APIs.
+        if (!isLeader()) return undefined;
         const report = await runPoll(deps, { brand: entry.brand, source, query: entry.query });
         reports.set(`${entry.brand.id}:${source}`, report);
         return report;
@@ -220,24 +254,49 @@ export function createApp(options: AppOptions): PollerApp {
       logger,
       registry,
       checks: async () => [...healthChecks(), ...(mongo ? [await mongoHealth(mongo)] : [])],
-      ready: () => started,
+      ready: () => ({ ready: started, details: { role: role(), holder } }),
     });
-    scheduler.start();
+    const sched = scheduler;
+    keeper = keepLease({
+      lease: leaderLease,
+      intervalMs: renewMs,
+      logger,
+      onAcquired: (token) => {
+        leaderGauge.set(1);
+        logger.info({ token, holder }, 'poller leader: polling');
+        // A replica that takes over (token > 1: someone held it before) polls every source at once, so a failover
+        // costs no schedule interval; the very first leader polls on start-up only with POLL_ON_START.
+        if (config.POLL_ON_START || token > 1) {
+          sched.runAll().catch((err: unknown) => logger.error({ err }, 'polls on taking the lead failed'));
+        }
+      },
+      onLost: () => {
+        leaderGauge.set(0);
+        logger.warn({ holder }, 'poller standby: another replica is the leader');
+      },
+    });
+    sched.start();
+    await keeper.start();
     started = true;
     logger.info(
-      { topic, jobs: jobs.map((j) => `${j.key} (${j.schedule})`), opsPort: ops.port },
+      { topic, jobs: jobs.map((j) => `${j.key} (${j.schedule})`), opsPort: ops.port, role: role() },
       `poller started with ${jobs.length} scheduled polls`,
     );
-    if (config.POLL_ON_START) {
-      scheduler.runAll().catch((err: unknown) => logger.error({ err }, 'start-up polls failed'));
-    }
+  }
+
+  function role(): 'leader' | 'standby' {
+    return isLeader() ? 'leader' : 'standby';
   }
 
   function healthChecks(): ComponentHealth[] {
     const entries = health.snapshot();
     const unhealthy = entries.filter((e) => e.state === 'unhealthy').map((e) => `${e.brand}:${e.source}`);
     return [
-      { name: 'scheduler', healthy: started, details: { running: scheduler?.running() ?? [] } },
+      {
+        name: 'scheduler',
+        healthy: started,
+        details: { running: scheduler?.running() ?? [], role: role(), holder },
+      },
       {
         // A source that keeps failing (or reads nothing usable) makes /healthz 503, so a silent poller never looks
         // like a calm brand; the details say which source, which URL and why.
@@ -252,6 +311,9 @@ export function createApp(options: AppOptions): PollerApp {
     started = false;
     shutdown.abort();
     await scheduler?.stop();
+    // After the polls in hand ended: the next replica takes the lead at its next tick.
+    await keeper?.stop();
+    keeper = undefined;
     if (ops) await ops.close();
     ops = undefined;
     for (const c of closers.reverse()) {
@@ -270,5 +332,6 @@ export function createApp(options: AppOptions): PollerApp {
       return runnable.map(({ entry, source }) => reports.get(`${entry.brand.id}:${source}`)!).filter(Boolean);
     },
     opsPort: () => ops?.port,
+    role,
   };
 }

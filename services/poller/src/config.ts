@@ -1,4 +1,13 @@
-import { brandsEnv, envBoolean, envPort, kafkaEnv, loadConfig, mongoEnv, opsEnv } from '@crumbtrail/runtime';
+import {
+  brandsEnv,
+  envBoolean,
+  envPort,
+  kafkaEnv,
+  leaseEnv,
+  loadConfig,
+  mongoEnv,
+  opsEnv,
+} from '@crumbtrail/runtime';
 import { z } from 'zod';
 
 const baseUrl = (fallback: string) =>
@@ -21,7 +30,10 @@ export const configSchema = z.object({
   ...mongoEnv,
   ...opsEnv,
   ...brandsEnv,
+  ...leaseEnv,
   HTTP_PORT: envPort(8081),
+  /** The replay source appends a line per read to this file: which replica read what, when (tests, demos). */
+  REPLAY_READERS_LOG: z.string().min(1).optional(),
 
   /** Topic mentions are published to; default mentions.raw.v1 (tests and side-by-side versions override it). */
   RAW_TOPIC: z.string().min(1).optional(),

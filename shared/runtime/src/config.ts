@@ -188,6 +188,25 @@ export const opsEnv = {
   HTTP_PORT: envPort(8080),
 };
 
+/**
+ * Leases for singleton work (the poller's leader, the aggregator's detection owner): how long a holder that stopped
+ * renewing keeps it. A dead holder's work is taken over between this and this + 2/3 of it later (renewals every third).
+ */
+export const leaseEnv = {
+  LEASE_TTL_SECONDS: z.coerce
+    .number({ error: 'expected seconds' })
+    .int('expected whole seconds')
+    .min(3, 'expected at least 3')
+    .max(600, 'expected at most 600')
+    .default(15),
+};
+
+/** Lease timing from parsed leaseEnv values: the TTL, and a renewal every third of it. */
+export function leaseTiming(config: { LEASE_TTL_SECONDS: number }): { ttlMs: number; renewMs: number } {
+  const ttlMs = config.LEASE_TTL_SECONDS * 1000;
+  return { ttlMs, renewMs: Math.floor(ttlMs / 3) };
+}
+
 /** Path to brands.yaml (or .json). */
 export const brandsEnv = {
   BRANDS_FILE: z.string().min(1),

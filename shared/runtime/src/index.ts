@@ -9,6 +9,8 @@ export {
   mongoEnv,
   opsEnv,
   brandsEnv,
+  leaseEnv,
+  leaseTiming,
   envBoolean,
   envPort,
   kafkaConnectionFrom,
@@ -32,10 +34,12 @@ export { startBatchConsumer, decode } from './kafka/batch-consumer';
 export { mergeConcurrentBatches } from './kafka/merge-batches';
 export type { BatchConsumer, BatchConsumerOptions, ConsumedMessage } from './kafka/batch-consumer';
 export { connectMongo, mongoHealth } from './mongo';
+export { createLease, keepLease, leaseHolderId, fencedFilter, LEASES_COLLECTION } from './lease';
+export type { Lease, LeaseDoc, LeaseKeeper, LeaseKeeperOptions, LeaseOptions, LeaseState } from './lease';
 export type { MongoConnection } from './mongo';
 export { createMetricsRegistry, counter, gauge, histogram } from './metrics';
 export { startOpsServer } from './ops-server';
-export type { OpsServer, OpsServerOptions } from './ops-server';
+export type { OpsServer, OpsServerOptions, Readiness } from './ops-server';
 export { onShutdown } from './shutdown';
 export type { ShutdownHandle, ShutdownOptions, ShutdownStep } from './shutdown';
 export type { Registry } from 'prom-client';

@@ -2,14 +2,14 @@ import { Counter, Registry } from 'prom-client';
 import type { ComponentHealth } from './health';
 import { createLogger } from './logger';
 import { startOpsServer } from './ops-server';
-import type { OpsServer } from './ops-server';
+import type { OpsServer, Readiness } from './ops-server';
 
 describe('startOpsServer', () => {
   const logger = createLogger({ service: 'test', level: 'silent' });
   const registry = new Registry();
   new Counter({ name: 'test_things_total', help: 'things', registers: [registry] }).inc(3);
   let checks: ComponentHealth[] = [];
-  let ready: boolean | Error = false;
+  let ready: Readiness | Error = false;
   let server: OpsServer;
   let base: string;
 
@@ -58,6 +58,13 @@ describe('startOpsServer', () => {
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
     ready = new Error('db down');
     expect((await fetch(`${base}/readyz`)).status).toBe(503);
+  });
+
+  it('/readyz carries the details ready() gives (a standby replica says so)', async () => {
+    ready = { ready: true, details: { role: 'standby' } };
+    const res = await fetch(`${base}/readyz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ready', details: { role: 'standby' } });
   });
 
   it('/metrics serves the registry in Prometheus text format', async () => {

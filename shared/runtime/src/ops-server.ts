@@ -13,9 +13,14 @@ export interface OpsServerOptions {
   registry: Registry;
   /** Liveness: every component must be healthy for /healthz to answer 200. */
   checks: () => ComponentHealth[] | Promise<ComponentHealth[]>;
-  /** Readiness: e.g. consumer joined and database reachable. */
-  ready: () => boolean | Promise<boolean>;
+  /**
+   * Readiness: e.g. consumer joined and database reachable. May return details for the body too (e.g. a replica's
+   * role: `{ ready: true, details: { role: 'standby' } }`).
+   */
+  ready: () => Readiness | Promise<Readiness>;
 }
+
+export type Readiness = boolean | { ready: boolean; details?: Record<string, unknown> };
 
 export interface OpsServer {
   /** The port actually bound (useful with port 0). */
@@ -41,14 +46,15 @@ export async function startOpsServer(o: OpsServerOptions): Promise<OpsServer> {
       json(res, healthy ? 200 : 503, { status: healthy ? 'ok' : 'unhealthy', components });
     },
     '/readyz': async (res) => {
-      let ready: boolean;
+      let answer: Readiness;
       try {
-        ready = await o.ready();
+        answer = await o.ready();
       } catch (err) {
         log.warn({ err }, 'readiness check threw');
-        ready = false;
+        answer = false;
       }
-      json(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not_ready' });
+      const { ready, details } = typeof answer === 'boolean' ? { ready: answer, details: undefined } : answer;
+      json(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not_ready', ...(details && { details }) });
     },
     '/metrics': async (res) => {
       const body = await o.registry.metrics();

@@ -29,12 +29,21 @@ export interface AlertHeadDoc {
   _id: string;
   openAlertId?: string;
   lastResolvedAt?: Date;
+  /**
+   * Grows by one at every change of the head. Opening an alert is a compare-and-set on the revision read before
+   * the evaluation, so two aggregators that ever evaluate one brand at once (a detection owner that lost its lease
+   * mid-evaluation) cannot both open an alert for one episode: the second one's write is refused and its alert
+   * document removed before anything is published. Heads written before revisions existed count as revision 0.
+   */
+  rev?: number;
   updatedAt: Date;
 }
 
 export interface BrandAlertState {
   open: AlertDoc | null;
   lastResolvedAt?: Date;
+  /** The head's revision when read: pass it to insert(). */
+  rev: number;
 }
 
 export interface AlertsRepo {
@@ -42,14 +51,20 @@ export interface AlertsRepo {
   /** The brand's open alert and last resolution (two `_id` reads at most). */
   current(brand: string): Promise<BrandAlertState>;
   /**
-   * Stores a new open alert and points its brand's head at it. False when an alert with that id already exists
-   * (another evaluation of the same window stored it).
+   * Stores a new open alert and points its brand's head at it, if the head is still at revision `expectedRev`
+   * (as `current()` read it). False when an alert with that id already exists (another evaluation of the same
+   * window stored it) or the head changed meanwhile (another instance opened or resolved an alert: the document
+   * just stored is removed again, unpublished).
    */
-  insert(doc: AlertDoc): Promise<boolean>;
+  insert(doc: AlertDoc, expectedRev: number): Promise<boolean>;
   /** Moves an open alert to resolved and records it in the head; false when it was not open any more. */
   resolve(id: string, alert: Alert, now: Date): Promise<boolean>;
-  /** Makes the brand's head agree with this alert document (after a crash between the two writes). */
-  repairHead(doc: AlertDoc): Promise<void>;
+  /**
+   * Makes the brand's head agree with this unpublished alert document (after a crash between the two writes).
+   * True when the document is the brand's current state and must be published; false when it was superseded
+   * (another alert holds the head, or a later one resolved since): it is then removed, never published.
+   */
+  repairHead(doc: AlertDoc): Promise<boolean>;
   /** Builds the heads from the alerts when there are none yet (data stored before heads existed). */
   migrateHeads(): Promise<number>;
   unpublished(): Promise<AlertDoc[]>;
@@ -60,26 +75,63 @@ export interface AlertsRepo {
 export function createAlertsRepo(db: Db): AlertsRepo {
   const col: Collection<AlertDoc> = db.collection<AlertDoc>(COLLECTIONS.alerts);
   const heads: Collection<AlertHeadDoc> = db.collection<AlertHeadDoc>(COLLECTIONS.alertHeads);
+  const claims = db.collection<{ _id: string; alertId: string; at: Date }>(COLLECTIONS.alertHeadClaims);
 
-  /** `lastResolvedAt` keeps a resolution known only from the alert the head named before. */
-  async function pointAt(doc: AlertDoc, lastResolvedAt?: Date): Promise<void> {
-    await heads.updateOne(
-      { _id: doc.brand },
+  /**
+   * Compare-and-set: points the head at `doc` if it is still at `expectedRev` (a missing head or one without a
+   * revision is revision 0). `lastResolvedAt` keeps a resolution known only from the alert the head named before.
+   */
+  async function pointAt(doc: AlertDoc, expectedRev: number, lastResolvedAt?: Date): Promise<boolean> {
+    // First the claim of the next revision, an insert: exclusive on every server (FerretDB applies the conditional
+    // update below without isolation between connections, so two of them could both match).
+    try {
+      await claims.insertOne({ _id: `${doc.brand}#${expectedRev + 1}`, alertId: doc._id, at: doc.updatedAt });
+    } catch (err) {
+      if (err instanceof MongoServerError && err.code === DUPLICATE_KEY) return false;
+      throw err;
+    }
+    const update = {
+      $set: { openAlertId: doc._id, updatedAt: doc.updatedAt, rev: expectedRev + 1 },
+      ...(lastResolvedAt && { $max: { lastResolvedAt } }),
+    };
+    if (expectedRev > 0) {
+      const result = await heads.updateOne({ _id: doc.brand, rev: expectedRev }, update);
+      return result.matchedCount === 1;
+    }
+    try {
+      // No head yet, or one from before revisions: upsert; a head at another revision makes the insert a duplicate.
+      const result = await heads.updateOne({ _id: doc.brand, rev: { $exists: false } }, update, {
+        upsert: true,
+      });
+      return result.matchedCount + result.upsertedCount === 1;
+    } catch (err) {
+      if (err instanceof MongoServerError && err.code === DUPLICATE_KEY) return false;
+      throw err;
+    }
+  }
+
+  /** One conditional update when the head names this alert; otherwise only the resolution time is recorded. */
+  async function noteResolved(brand: string, id: string, resolvedAt: Date): Promise<void> {
+    const result = await heads.updateOne(
+      { _id: brand, openAlertId: id },
       {
-        $set: { openAlertId: doc._id, updatedAt: doc.updatedAt },
-        ...(lastResolvedAt && { $max: { lastResolvedAt } }),
+        $unset: { openAlertId: '' },
+        $max: { lastResolvedAt: resolvedAt },
+        $set: { updatedAt: resolvedAt },
+        $inc: { rev: 1 },
       },
+    );
+    if (result.matchedCount === 1) return;
+    await heads.updateOne(
+      { _id: brand },
+      { $max: { lastResolvedAt: resolvedAt }, $set: { updatedAt: resolvedAt }, $inc: { rev: 1 } },
       { upsert: true },
     );
   }
 
-  async function noteResolved(brand: string, id: string, resolvedAt: Date): Promise<void> {
-    await heads.updateOne(
-      { _id: brand },
-      { $max: { lastResolvedAt: resolvedAt }, $set: { updatedAt: resolvedAt } },
-      { upsert: true },
-    );
-    await heads.updateOne({ _id: brand, openAlertId: id }, { $unset: { openAlertId: '' } });
+  /** An open alert that lost the race for the head: never published, so it can go. */
+  async function discard(id: string): Promise<void> {
+    await col.deleteOne({ _id: id, state: 'open', published: false });
   }
 
   async function current(brand: string): Promise<BrandAlertState> {
@@ -92,6 +144,7 @@ export function createAlertsRepo(db: Db): AlertsRepo {
     return {
       open: pointed?.state === 'open' ? pointed : null,
       ...(lastResolvedAt && { lastResolvedAt }),
+      rev: head?.rev ?? 0,
     };
   }
 
@@ -103,15 +156,16 @@ export function createAlertsRepo(db: Db): AlertsRepo {
       await col.createIndex({ published: 1 }, { name: 'published' });
     },
     current,
-    async insert(doc) {
+    async insert(doc, expectedRev) {
       try {
         await col.insertOne(doc);
       } catch (err) {
         if (err instanceof MongoServerError && err.code === DUPLICATE_KEY) return false;
         throw err;
       }
-      await pointAt(doc);
-      return true;
+      if (await pointAt(doc, expectedRev)) return true;
+      await discard(doc._id);
+      return false;
     },
     async resolve(id, alert, now) {
       const result = await col.updateOne(
@@ -125,11 +179,17 @@ export function createAlertsRepo(db: Db): AlertsRepo {
     async repairHead(doc) {
       if (doc.state === 'resolved') {
         await noteResolved(doc.brand, doc._id, doc.resolvedAt ?? doc.updatedAt);
-        return;
+        return true;
       }
-      // Unless the head already names an open alert (this one, or one that opened later).
-      const { open, lastResolvedAt } = await current(doc.brand);
-      if (!open) await pointAt(doc, lastResolvedAt);
+      const { open, lastResolvedAt, rev } = await current(doc.brand);
+      if (open?._id === doc._id) return true;
+      // Another alert holds the head, or one resolved after this one opened: this one lost, unpublished.
+      if (open || (lastResolvedAt && lastResolvedAt.getTime() >= doc.openedAt.getTime())) {
+        await discard(doc._id);
+        return false;
+      }
+      // The head changed under us: leave it to the next sweep, which reads it again.
+      return pointAt(doc, rev, lastResolvedAt);
     },
     async migrateHeads() {
       if (await heads.findOne({})) return 0;

@@ -47,6 +47,12 @@ describe('parseReplay', () => {
     expect(parseReplay(`${good1}\n${good2}`, 0).lines).toBe(2);
   });
 
+  it('counts no line in an empty file, so the first line written to it later is read', () => {
+    expect(parseReplay('', 0).lines).toBe(0);
+    expect(parseReplay(`${good1}\n`, parseReplay('', 0).lines).entries).toHaveLength(1);
+    expect(parseReplay(`${good1}\n\n`, 0).lines).toBe(2);
+  });
+
   it('maps lines to mentions with a replay URL when none is given', () => {
     const [a, b] = parseReplay(`${good1}\n${good2}\n`, 0).entries;
     expect(replayToCandidate(a!.value, 0)).toEqual({

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { appendFile, readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { Engagement, IsoDateTime, LanguageCode } from '@crumbtrail/contracts';
 import { z } from 'zod';
@@ -65,7 +65,9 @@ export function parseReplay(
     const raw = rows[i]!.trim();
     const isLast = i === complete - 1 && !content.endsWith('\n');
     if (raw === '') {
-      consumed = i + 1;
+      // A blank line counts once it ends; an empty, unterminated remainder (an empty file, a line being written)
+      // is no line yet: counting it would skip the first line written there next.
+      if (!isLast) consumed = i + 1;
       continue;
     }
     let json: unknown;
@@ -124,6 +126,7 @@ export const replay: Source<'replay', Cursor> = {
   missingCredentials: () => [],
   matchQuery: (o) => o.matchQuery,
   async fetch(ctx, cursor) {
+    const startedAt = Date.now();
     const file = isAbsolute(ctx.options.file)
       ? ctx.options.file
       : resolve(ctx.settings.baseDir, ctx.options.file);
@@ -131,6 +134,19 @@ export const replay: Source<'replay', Cursor> = {
     const shiftMs = ctx.options.shiftToNow ? (cursor?.shiftMs ?? shiftToNow(content, ctx.now())) : 0;
     const { entries, skipped, lines } = parseReplay(content, cursor?.line ?? 0);
     for (const reason of skipped) ctx.malformed({ url: file, reason });
+    if (ctx.settings.readersLog) {
+      const read = {
+        reader: ctx.settings.reader,
+        brand: ctx.brand.id,
+        file,
+        from: cursor?.line ?? 0,
+        to: lines,
+      };
+      await appendFile(
+        ctx.settings.readersLog,
+        `${JSON.stringify({ ...read, startedAt, endedAt: Date.now() })}\n`,
+      );
+    }
     return {
       candidates: entries.map((e) => replayToCandidate(e.value, shiftMs)),
       cursor: { line: lines, ...(ctx.options.shiftToNow ? { shiftMs } : {}) },

@@ -27,7 +27,11 @@ export interface SourceSettings {
   rss: Record<string, never>;
   x: { baseUrl: string; bearerToken?: string };
   youtube: { baseUrl: string; apiKey?: string };
-  replay: { baseDir: string };
+  /**
+   * `readersLog`: a file the replay source appends one line to per read (`reader`, brand, file, lines, start and
+   * end times), so that tests can see which replica read what, and when.
+   */
+  replay: { baseDir: string; readersLog?: string; reader?: string };
 }
 
 export type SourceOptions<S extends SourceName> = NonNullable<BrandSources[S]>;

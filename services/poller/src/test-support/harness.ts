@@ -157,11 +157,12 @@ export async function createPollerHarness(o: {
       );
       return [...messages];
     },
+    // Without the leader's fencing token (leadership.int.test.ts covers it): these tests are about the cursor.
     cursor: (brand, source) =>
       mongo
         .db(dbName)
         .collection<CursorDocument>(CURSORS_COLLECTION)
-        .findOne({ _id: `${brand}:${source}` }),
+        .findOne({ _id: `${brand}:${source}` }, { projection: { fence: 0 } }),
     async close() {
       const t0 = Date.now();
       await app?.stop();
