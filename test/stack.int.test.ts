@@ -72,6 +72,34 @@ describe('local stack', () => {
       await client.close();
     });
 
+    it('applies concurrent $inc from several connections to one document atomically, as MongoDB does', async () => {
+      // Two aggregators add to one (brand, hour) rollup at once; an unpatched FerretDB lost some of such updates.
+      const counters = db.collection<{ _id: string; n: number }>('counters');
+      await counters.insertOne({ _id: 'hour', n: 0 });
+      const clients = await Promise.all(
+        [0, 1, 2].map(() => MongoClient.connect(requireEnv('MONGO_URL'), { maxPoolSize: 20 })),
+      );
+      try {
+        const perClient = 150;
+        await Promise.all(
+          clients.flatMap((c) =>
+            Array.from({ length: perClient }, () =>
+              c
+                .db(db.databaseName)
+                .collection<{ _id: string; n: number }>('counters')
+                .updateOne({ _id: 'hour' }, { $inc: { n: 1 } }),
+            ),
+          ),
+        );
+        expect(await counters.findOne({ _id: 'hour' })).toEqual({
+          _id: 'hour',
+          n: clients.length * perClient,
+        });
+      } finally {
+        await Promise.all(clients.map((c) => c.close()));
+      }
+    });
+
     it('stores and finds documents and rejects unique index duplicates with code 11000', async () => {
       const items = db.collection<{ _id: string; brand: string; n: number }>('items');
       await items.createIndex({ brand: 1, n: 1 }, { unique: true });
