@@ -8,8 +8,7 @@
 // it). RELIABILITY_SHARED_STACK=true uses the shared stack instead (then the outage scenario is skipped).
 //
 // Sizes (defaults are the issue's; RELIABILITY_PROFILE=ci picks the small CI configuration, about 5 minutes):
-//   RELIABILITY_SCENARIOS          comma list, default bad-input,crash-safety,outages,secrets,hostile,soak; also
-//                                  scale-out (not by default yet: on FerretDB its rollup recount fails, see README)
+//   RELIABILITY_SCENARIOS          comma list, default bad-input,crash-safety,outages,secrets,hostile,scale-out,soak
 //   RELIABILITY_CRASH_COUNT        mentions in the crash scenario (50000; ci 2000)
 //   RELIABILITY_CRASH_KILLS        kill -9 events, the classifier and the aggregator in turn (6; ci 3)
 //   RELIABILITY_CRASH_RATE         mentions/s published in the crash scenario, 0 = unpaced (0; ci 100)
@@ -119,7 +118,9 @@ async function main(): Promise<void> {
     stallTimeoutMs: num('RELIABILITY_STALL_TIMEOUT_S', 300, 60) * 1000,
     ...(sessionTimeoutMs > 0 && { sessionTimeoutMs }),
   };
-  const wanted = (process.env.RELIABILITY_SCENARIOS ?? 'bad-input,crash-safety,outages,secrets,hostile,soak')
+  const wanted = (
+    process.env.RELIABILITY_SCENARIOS ?? 'bad-input,crash-safety,outages,secrets,hostile,scale-out,soak'
+  )
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
