@@ -1,7 +1,2 @@
-/** Collection names; the demo and the CLI read these. */
-export const COLLECTIONS = {
-  mentions: 'mentions',
-  rollupsHour: 'rollups_hour',
-  alerts: 'alerts',
-  alertHeads: 'alert_heads',
-} as const;
+/** Collection names (shared with the dashboard and the CLI through @crumbtrail/storage). */
+export { COLLECTIONS } from '@crumbtrail/storage';
