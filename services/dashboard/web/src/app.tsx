@@ -54,7 +54,10 @@ function page(route: Route): JSX.Element {
 export function App(): JSX.Element {
   const location = useLocation();
   const route = matchRoute(location.pathname);
-  const [state, setState] = useState<SessionState>({ status: 'loading' });
+  // The login page does not probe the session (a 401 there is expected and would only clutter the console).
+  const [state, setState] = useState<SessionState>({
+    status: route.page === 'login' ? 'anonymous' : 'loading',
+  });
 
   const load = useCallback(() => {
     api
@@ -69,7 +72,10 @@ export function App(): JSX.Element {
       });
   }, []);
 
-  useEffect(load, [load]);
+  const probe = state.status === 'loading';
+  useEffect(() => {
+    if (probe) load();
+  }, [probe, load]);
   useEffect(
     () =>
       onUnauthorized(() => {
