@@ -47,7 +47,7 @@ export function MuteControl({
     <section class={`mute${active ? ' mute--active' : ''}`} aria-label="Alert mute">
       {active ? (
         <p class="mute__state" data-muted-until={active.until}>
-          🔕 Alerts muted until <LocalTime iso={active.until} /> by {active.by}
+          Alerts muted until <LocalTime iso={active.until} /> by {active.by}
           {active.note && <span class="muted"> — {active.note}</span>}
         </p>
       ) : null}

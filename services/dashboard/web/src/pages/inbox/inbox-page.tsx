@@ -198,7 +198,7 @@ function InboxList({ brand, state, kind, keep, canTriage, canCorrect }: ListProp
       {error && <ErrorNote message={error} />}
       {list.error && <ErrorNote message={list.error} onRetry={list.reload} />}
       {!list.error && !list.loading && list.items.length === 0 && (
-        <Empty>{state === 'open' ? 'Nothing waits for an answer. 🎉' : `Nothing ${state} yet.`}</Empty>
+        <Empty>{state === 'open' ? 'Nothing waits for an answer.' : `Nothing ${state} yet.`}</Empty>
       )}
       <div class="mentions">
         {list.items.map((item) => (

@@ -24,7 +24,7 @@ function BrandRow({ row, query }: { row: OverviewBrand; query: string }): JSX.El
         <Link href={`${paths.brand(brand.id)}${query}`}>{brand.name}</Link>
         {mutedUntil && (
           <span class="pill pill--muted" title="alerts muted">
-            🔕 until <LocalTime iso={mutedUntil} />
+            muted until <LocalTime iso={mutedUntil} />
           </span>
         )}
       </th>
