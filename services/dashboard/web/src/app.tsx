@@ -13,6 +13,7 @@ import { LoginPage } from './pages/login/login-page';
 import { MentionsPage } from './pages/mentions/mentions-page';
 import { OverviewPage } from './pages/overview/overview-page';
 import { SourcesPage } from './pages/sources/sources-page';
+import { UsersPage } from './pages/users/users-page';
 import { navigate, useLocation } from './router';
 import { SessionContext, type SessionValue } from './session';
 
@@ -45,6 +46,8 @@ function page(route: Route): JSX.Element {
       return <AlertPage alertId={route.alertId} />;
     case 'sources':
       return <SourcesPage />;
+    case 'users':
+      return <UsersPage />;
     case 'login':
     case 'not-found':
       return <NotFound />;

@@ -1,5 +1,7 @@
 // The web app's view of the API: types only, inferred from the zod schemas the server validates with
 // (services/dashboard/src/api/schemas.ts). Nothing from zod ends up in the bundle.
+import type { User } from '../../../src/api/schemas';
+
 export type {
   AlertDetailResponse,
   AlertMarker,
@@ -27,7 +29,15 @@ export type {
   SourcesResponse,
   TrendPoint,
   TrendResponse,
+  CreateUserRequest,
+  UpdateUserRequest,
+  User,
 } from '../../../src/api/schemas';
+
+/** GET /api/v1/users */
+export interface UsersResponse {
+  items: User[];
+}
 
 export type Sentiment = 'negative' | 'neutral' | 'positive';
 export type Intent = 'complaint' | 'question' | 'praise' | 'other';

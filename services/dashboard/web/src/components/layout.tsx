@@ -11,6 +11,8 @@ const NAV: { label: string; href: string; pages: Route['page'][] }[] = [
   { label: 'Sources', href: paths.sources(), pages: ['sources'] },
 ];
 
+const USERS = { label: 'Users', href: paths.users(), pages: ['users'] as Route['page'][] };
+
 /** The logged-in shell: header with navigation and the user, then the page. */
 export function Layout({ route, children }: { route: Route; children: ComponentChildren }): JSX.Element {
   const { session, logout } = useSession();
@@ -23,7 +25,7 @@ export function Layout({ route, children }: { route: Route; children: ComponentC
           <span>Crumbtrail</span>
         </Link>
         <nav class="topbar__nav" aria-label="Main">
-          {NAV.map((item) => (
+          {[...NAV, ...(session.canManageUsers ? [USERS] : [])].map((item) => (
             <Link
               key={item.href}
               href={item.href}

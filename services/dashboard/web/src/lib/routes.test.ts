@@ -8,6 +8,7 @@ describe('matchRoute', () => {
     ['/inbox', { page: 'inbox' }],
     ['/inbox/', { page: 'inbox' }],
     ['/sources', { page: 'sources' }],
+    ['/users', { page: 'users' }],
     ['/alerts', { page: 'alerts' }],
     [
       '/alerts/acme-cloud%3Anegative_share%3A2026',

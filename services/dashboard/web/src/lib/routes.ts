@@ -9,6 +9,7 @@ export type Route =
   | { page: 'alerts' }
   | { page: 'alert'; alertId: string }
   | { page: 'sources' }
+  | { page: 'users' }
   | { page: 'not-found' };
 
 function decode(segment: string): string | undefined {
@@ -29,6 +30,7 @@ export function matchRoute(pathname: string): Route {
   if (first === 'login' && second === undefined) return { page: 'login' };
   if (first === 'inbox' && second === undefined) return { page: 'inbox' };
   if (first === 'sources' && second === undefined) return { page: 'sources' };
+  if (first === 'users' && second === undefined) return { page: 'users' };
   if (first === 'alerts') {
     if (second === undefined) return { page: 'alerts' };
     const alertId = decode(second);
@@ -51,6 +53,7 @@ export const paths = {
   alerts: (): string => '/alerts',
   alert: (alertId: string): string => `/alerts/${encodeURIComponent(alertId)}`,
   sources: (): string => '/sources',
+  users: (): string => '/users',
 };
 
 /** Where to go after login: only a same-origin path of this app (never `//host` or a full URL). */
