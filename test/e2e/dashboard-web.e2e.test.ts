@@ -76,7 +76,13 @@ async function publish(mentions: ClassifiedMention[]): Promise<void> {
 async function shot(name: string): Promise<void> {
   if (!takeScreenshots) return;
   mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+  // The page's top 1,400 px: enough to show it, small enough to commit.
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.screenshot({
+    path: join(screenshotDir, `${name}.png`),
+    fullPage: true,
+    clip: { x: 0, y: 0, width: 1280, height: Math.min(height, 1400) },
+  });
 }
 
 /** A same-origin API call from node with the browser's session cookie (to check what the server stored). */
