@@ -19,8 +19,8 @@ import { uniqueDbName, uniqueName, waitFor } from '../support';
  * processes with docker-compose.yml's environment on the local stack; classified mentions (a calm baseline, then a
  * complaint surge that opens an alert) are published to this run's own topic. The browser logs in, reads the chart,
  * filters mentions, triages the inbox, corrects a label, acknowledges the alert, mutes the brand, sees a new mention
- * arrive live and logs out. Screenshots of every page go to services/dashboard/docs/ (DASHBOARD_SCREENSHOTS=false
- * skips them). The last test fails if any page logged a console error or a request failed.
+ * arrive live and logs out, taking a screenshot of every page (.data/dashboard-screenshots/). The last test fails
+ * if any page logged a console error or a request failed.
  */
 jest.setTimeout(600_000);
 
@@ -31,8 +31,11 @@ const topics = { classified: `${run}.classified`, alerts: `${run}.alerts` };
 const BRAND = 'acme-cloud';
 const OTHER = 'nordlicht-coffee';
 const admin = { email: 'admin@crumbtrail.test', password: 'correct horse battery staple' };
-const screenshotDir = join(repoRoot, 'services', 'dashboard', 'docs');
-const takeScreenshots = process.env.DASHBOARD_SCREENSHOTS !== 'false';
+/** Screenshots of every page; DASHBOARD_SCREENSHOTS_DIR=services/dashboard/docs refreshes the README's. */
+const screenshotDir = resolve(
+  repoRoot,
+  process.env.DASHBOARD_SCREENSHOTS_DIR ?? join('.data', 'dashboard-screenshots'),
+);
 /** The viewer's zone in the browser: times on the page must be shown in it, not in UTC. */
 const VIEWER_TZ = 'Asia/Tokyo';
 const HOSTILE_TEXT = '<img src=x onerror="window.__pwned=1"> Acme Cloud <b>refund</b> now';
@@ -74,7 +77,6 @@ async function publish(mentions: ClassifiedMention[]): Promise<void> {
 }
 
 async function shot(name: string): Promise<void> {
-  if (!takeScreenshots) return;
   mkdirSync(screenshotDir, { recursive: true });
   // The page's top 1,400 px: enough to show it, small enough to commit.
   const height = await page.evaluate(() => document.documentElement.scrollHeight);

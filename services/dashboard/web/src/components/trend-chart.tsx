@@ -58,7 +58,12 @@ function markersPlugin(markers: ReturnType<typeof chartMarkers>): uPlot.Plugin {
           ctx.closePath();
           ctx.fill();
           ctx.font = `${11 * uPlot.pxRatio}px system-ui, sans-serif`;
-          ctx.fillText(`⚠ ${m.label}`, x + 8 * uPlot.pxRatio, top + 12 * uPlot.pxRatio);
+          const text = `⚠ ${m.label}`;
+          const gap = 8 * uPlot.pxRatio;
+          const width = ctx.measureText(text).width;
+          // Right of the line, or left of it when it would run past the plot's right edge.
+          const left = x + gap + width > u.bbox.left + u.bbox.width ? x - gap - width : x + gap;
+          ctx.fillText(text, left, top + 12 * uPlot.pxRatio);
         }
         ctx.restore();
       },

@@ -188,8 +188,10 @@ export function BrandPage({ brand }: { brand: string }): JSX.Element {
             </section>
             <BarList
               title="Share of voice"
-              counts={Object.fromEntries(data.shareOfVoice.map((s) => [s.brand, s.mentions]))}
-              highlight={brand}
+              counts={Object.fromEntries(
+                data.shareOfVoice.map((s) => [brandName(session, s.brand), s.mentions]),
+              )}
+              highlight={name}
             />
           </div>
           <AlertsInPeriod alerts={data.alerts} />
