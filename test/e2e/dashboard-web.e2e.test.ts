@@ -404,6 +404,13 @@ describe('the dashboard in a browser', () => {
     await shot('sources');
   });
 
+  it('shows the users page to an admin', async () => {
+    await page.getByRole('link', { name: 'Users' }).click();
+    await page.waitForURL(`${baseUrl}/users`);
+    await page.locator(`tr[data-user="${admin.email}"]`).waitFor();
+    await shot('users');
+  });
+
   it('shows a new mention without a reload', async () => {
     await page.goto(`${baseUrl}/brands/${BRAND}/mentions`);
     await page.locator('article.mention').first().waitFor();
