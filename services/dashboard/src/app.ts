@@ -28,7 +28,7 @@ import { TokensRepo } from './auth/tokens-repo';
 import { cookieSecure, type DashboardConfig } from './config';
 import type { BrandInfo, Deps } from './deps';
 import type { ApiRoute } from './http/route';
-import { buildServer } from './http/server';
+import { buildServer, type RegisteredRoute } from './http/server';
 import { startAlertWatcher } from './live/alert-watcher';
 import { LiveHub } from './live/hub';
 import { createReadModelHandler } from './readmodel/consumer';
@@ -45,7 +45,13 @@ export interface DashboardApp {
   health(): Promise<ComponentHealth[]>;
   ready(): Promise<boolean>;
   /** After start: the HTTP server (tests inject requests and walk its routes) and the port it listens on. */
-  server(): { app: FastifyInstance; port: number; routes: ApiRoute[]; deps: Deps };
+  server(): {
+    app: FastifyInstance;
+    port: number;
+    routes: ApiRoute[];
+    registered: RegisteredRoute[];
+    deps: Deps;
+  };
 }
 
 /** web/dist beside the service: src/ (tsx, jest) and dist/ (node) both sit one level below the package. */
@@ -114,7 +120,7 @@ export function createDashboardApp(
         deps.audit.ensureIndexes(),
       ]);
       await createFirstAdmin(deps, config, logger);
-      const { app, routes } = await buildServer(deps, {
+      const { app, routes, registered } = await buildServer(deps, {
         webDir: config.DASHBOARD_WEB_DIR ?? DEFAULT_WEB_DIR,
         ops: {
           health: async () => {
@@ -127,7 +133,7 @@ export function createDashboardApp(
         },
       });
       await app.listen({ port: config.HTTP_PORT, host: '0.0.0.0' });
-      built = { app, port: (app.server.address() as AddressInfo).port, routes, deps };
+      built = { app, port: (app.server.address() as AddressInfo).port, routes, registered, deps };
       await ensureTopics(kafka, [{ topic: classifiedTopic }, { topic: `${classifiedTopic}.dlq` }]);
       const out = await createProducer(kafka, logger);
       producer = out;

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Deps } from '../deps';
 import { registerAlertRoutes } from '../routes/alerts';
@@ -31,6 +32,16 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+const ASSET_TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
 /** Pages of the web app: each is a URL that can be linked and reloaded (the app routes on the client). */
 export const PAGE_PATHS = [
   '/',
@@ -52,9 +63,17 @@ export interface ServerOptions {
   };
 }
 
+/** Every route Fastify registered (the route walker test calls each one). */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: string;
+}
+
 export interface DashboardServer {
   app: FastifyInstance;
   routes: ApiRoute[];
+  registered: RegisteredRoute[];
 }
 
 async function authenticate(deps: Deps, req: FastifyRequest): Promise<void> {
@@ -87,13 +106,12 @@ export async function buildServer(deps: Deps, options: ServerOptions): Promise<D
     routerOptions: { maxParamLength: 600 },
   });
   const routes: ApiRoute[] = [];
+  const registered: RegisteredRoute[] = [];
 
   app.decorateRequest('auth', null);
   app.decorateRequest('csrf', null);
   // Every route declares who may call it (see route.ts); one without a declaration is a programming error.
   app.addHook('onRoute', (route) => {
-    // @fastify/static registers its own routes (hashed assets, public by nature).
-    if (route.url.startsWith('/assets/')) route.config = { ...route.config, access: 'public' };
     if (route.config?.access === undefined) {
       throw new Error(
         `route ${String(route.method)} ${route.url} declares no access (public, user or admin)`,
@@ -178,19 +196,26 @@ export async function buildServer(deps: Deps, options: ServerOptions): Promise<D
     return reply.header('content-type', m.contentType).send(m.body);
   });
 
-  // The web app: hashed assets, and index.html for every page path.
+  // The web app: hashed assets (immutable), and index.html for every page path.
   const assets = join(options.webDir, 'assets');
-  if (existsSync(assets)) {
-    await app.register(fastifyStatic, {
-      root: assets,
-      prefix: '/assets/',
-      immutable: true,
-      maxAge: '365d',
-      wildcard: true,
-      decorateReply: false,
-      constraints: {},
-    });
-  }
+  app.get<{ Params: { file: string } }>(
+    '/assets/:file',
+    { config: { access: 'public' } },
+    async (req, reply) => {
+      const { file } = req.params;
+      const type = ASSET_TYPES[extname(file)];
+      if (!/^[\w.-]+$/.test(file) || file.startsWith('.') || !type) {
+        return reply.code(404).send({ error: 'not_found', message: 'no such asset' });
+      }
+      let body: Buffer;
+      try {
+        body = await readFile(join(assets, file));
+      } catch {
+        return reply.code(404).send({ error: 'not_found', message: 'no such asset' });
+      }
+      return reply.header('cache-control', 'public, max-age=31536000, immutable').type(type).send(body);
+    },
+  );
   const indexFile = join(options.webDir, 'index.html');
   const page = (): string =>
     existsSync(indexFile)
@@ -201,5 +226,5 @@ export async function buildServer(deps: Deps, options: ServerOptions): Promise<D
       reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(page()),
     );
   }
-  return { app, routes };
+  return { app, routes, registered };
 }
