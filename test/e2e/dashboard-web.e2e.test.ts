@@ -170,6 +170,32 @@ beforeAll(async () => {
     description: `an open alert for ${BRAND}`,
   });
 
+  // What the poller would have written: one source keeps failing, the other polled a minute ago.
+  const minuteAgo = new Date(Date.now() - 60_000);
+  await db.collection<{ _id: string }>('source_status').insertMany([
+    {
+      _id: `${BRAND}:replay`,
+      brand: BRAND,
+      source: 'replay',
+      lastPollAt: minuteAgo,
+      lastSuccessAt: new Date(Date.now() - 5 * 3_600_000),
+      lastErrorAt: minuteAgo,
+      lastError: 'HTTP 503 from the source (attempt 5 of 5)',
+      consecutiveFailures: 4,
+      updatedAt: minuteAgo,
+    },
+    {
+      _id: `${OTHER}:replay`,
+      brand: OTHER,
+      source: 'replay',
+      lastPollAt: minuteAgo,
+      lastSuccessAt: minuteAgo,
+      consecutiveFailures: 0,
+      mentionsLastPoll: 3,
+      updatedAt: minuteAgo,
+    },
+  ]);
+
   browser = await launchChromium();
   context = await browser.newContext({
     timezoneId: VIEWER_TZ,
@@ -205,6 +231,10 @@ describe('the dashboard in a browser', () => {
     await rows.first().waitFor();
     expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-brand')))).toEqual(
       expect.arrayContaining([BRAND, OTHER]),
+    );
+    // A failing source is called out next to the brand, never shown as a calm brand.
+    await expect(page.locator(`tr[data-brand="${BRAND}"] .trouble`).textContent()).resolves.toContain(
+      'replay failing',
     );
     await shot('overview');
   });
@@ -400,7 +430,11 @@ describe('the dashboard in a browser', () => {
   it('shows the sources page', async () => {
     await page.goto(`${baseUrl}/sources`);
     await page.locator('h1', { hasText: 'Sources' }).waitFor();
-    await page.locator('table tbody tr, .empty').first().waitFor();
+    const failing = page.locator(`tr[data-source="${BRAND}/replay"]`);
+    await failing.waitFor();
+    expect(await failing.getAttribute('data-state')).toBe('failing');
+    await expect(failing.textContent()).resolves.toContain('HTTP 503 from the source');
+    expect(await page.locator(`tr[data-source="${OTHER}/replay"]`).getAttribute('data-state')).toBe('ok');
     await shot('sources');
   });
 
