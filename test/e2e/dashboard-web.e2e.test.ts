@@ -278,13 +278,34 @@ describe('the dashboard in a browser', () => {
     await shot('brand');
   });
 
-  it('compares with the previous period when asked, and keeps the choice in the URL', async () => {
+  it('compares with the previous period and takes a custom period, both kept in the URL', async () => {
     await page.getByLabel('compare with the previous period').check();
     await page.waitForURL(/compare=1/);
     await page.locator('[data-stat="mentions"] .stat__change').waitFor();
     await page.reload();
     await page.locator('[data-stat="mentions"] .stat__change').waitFor();
     expect(await page.getByLabel('compare with the previous period').isChecked()).toBe(true);
+
+    // A custom period: the last six hours, typed in the viewer's zone.
+    const local = (ms: number): string =>
+      new Intl.DateTimeFormat('sv-SE', {
+        timeZone: VIEWER_TZ,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+      })
+        .format(new Date(ms))
+        .replace(' ', 'T');
+    await page.getByRole('button', { name: 'custom' }).click();
+    await page.locator('.range__custom input[name="from"]').fill(local(Date.now() - 6 * 3_600_000));
+    await page.locator('.range__custom input[name="to"]').fill(local(Date.now() + 60_000));
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL(/period=custom/);
+    await page.locator('.chart__canvas[data-drawn="true"]').waitFor();
+    const from = Date.parse(new URL(page.url()).searchParams.get('from')!);
+    expect(Math.abs(from - (Date.now() - 6 * 3_600_000))).toBeLessThan(5 * 60_000);
   });
 
   it('filters mentions by sentiment and words, renders hostile text as text, pages by cursor', async () => {
@@ -422,6 +443,18 @@ describe('the dashboard in a browser', () => {
     const mute = await db.collection('brand_mutes').findOne({ _id: BRAND as never });
     expect(mute).toMatchObject({ note: 'known outage' });
     await shot('alert');
+    // The alert's "mentions of the window" link (the email has the same one) lists the window's mentions.
+    await page.getByRole('link', { name: 'Mentions of the window' }).click();
+    await page.waitForURL(/\/mentions\?from=.*&to=/);
+    await page.locator('article.mention').first().waitFor();
+    const window = new URL(page.url()).searchParams;
+    const times = await page
+      .locator('article.mention .mention__meta time')
+      .evaluateAll((ts) => ts.map((t) => Date.parse(t.getAttribute('datetime')!)));
+    for (const t of times) {
+      expect(t).toBeGreaterThanOrEqual(Date.parse(window.get('from')!));
+      expect(t).toBeLessThan(Date.parse(window.get('to')!));
+    }
     // The mute shows on the brand page too.
     await page.goto(`${baseUrl}/brands/${BRAND}`);
     await page.locator('[data-muted-until]').waitFor();
