@@ -22,6 +22,7 @@ import { DEFAULT_RETRY_POLICY } from './http/rate-limit';
 import type { RetryPolicy } from './http/rate-limit';
 import { createPollerMetrics } from './metrics';
 import { runPoll } from './poll/run-poll';
+import { SourceStatusRepo } from './source-status-repo';
 import type { MentionPublisher, PollReport } from './poll/run-poll';
 import { createScheduler } from './scheduler';
 import type { ScheduledJob, Scheduler } from './scheduler';
@@ -174,6 +175,7 @@ export function createApp(options: AppOptions): PollerApp {
     closers.push({ name: 'mongodb', close: () => connection.close() });
     const cursors = new CursorRepository(connection.db);
     await cursors.ensureIndexes();
+    const sourceStatus = new SourceStatusRepo(connection.db);
 
     const deps = {
       sources,
@@ -194,6 +196,9 @@ export function createApp(options: AppOptions): PollerApp {
       run: async () => {
         const report = await runPoll(deps, { brand: entry.brand, source, query: entry.query });
         reports.set(`${entry.brand.id}:${source}`, report);
+        await sourceStatus
+          .record(report, now())
+          .catch((err: unknown) => logger.warn({ err }, 'source status not saved'));
         return report;
       },
     }));
