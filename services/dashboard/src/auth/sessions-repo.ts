@@ -24,8 +24,13 @@ export class SessionsRepo {
   }
 
   async ensureIndexes(): Promise<void> {
-    // Removes expired sessions on MongoDB (TTL); reads check expiresAt anyway (FerretDB has no TTL monitor).
-    await this.sessions.createIndex({ expiresAt: 1 }, { name: 'expires_ttl', expireAfterSeconds: 0 });
+    // Removes expired sessions on MongoDB (TTL). FerretDB refuses TTL indexes: expired sessions then stay stored,
+    // and every read checks expiresAt anyway.
+    try {
+      await this.sessions.createIndex({ expiresAt: 1 }, { name: 'expires_ttl', expireAfterSeconds: 0 });
+    } catch (err) {
+      if (!/expireAfterSeconds/.test(String((err as Error).message))) throw err;
+    }
   }
 
   /** Creates a session; returns the cookie value (only its hash is stored). */

@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { join } from 'node:path';
-import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Deps } from '../deps';
@@ -15,6 +14,7 @@ import { registerOverviewRoutes } from '../routes/overview';
 import { registerSessionRoutes, SESSION_COOKIE, authOf } from '../routes/session';
 import { registerUserRoutes } from '../routes/users';
 import { TOKEN_PREFIX } from '../auth/tokens-repo';
+import { parseCookies } from './cookies';
 import { HttpError } from './errors';
 import { openApiDocument } from './openapi';
 import { addRoute, type ApiRoute } from './route';
@@ -87,7 +87,7 @@ async function authenticate(deps: Deps, req: FastifyRequest): Promise<void> {
     if (user) req.auth = authOf(user, 'token');
     return;
   }
-  const value = req.cookies[SESSION_COOKIE];
+  const value = parseCookies(req.headers.cookie)[SESSION_COOKIE];
   if (!value) return;
   const session = await deps.sessions.get(value, now);
   if (!session) return;
@@ -117,8 +117,10 @@ export async function buildServer(deps: Deps, options: ServerOptions): Promise<D
         `route ${String(route.method)} ${route.url} declares no access (public, user or admin)`,
       );
     }
+    for (const method of [route.method].flat()) {
+      registered.push({ method: String(method), url: route.url, access: route.config.access });
+    }
   });
-  await app.register(cookie);
   await app.register(formbody, { bodyLimit: 16 * 1024 });
 
   app.addHook('onRequest', async (req) => {

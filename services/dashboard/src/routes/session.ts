@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { DUMMY_PASSWORD_HASH, verifyPassword, type UserDoc } from '@crumbtrail/storage';
 import { LoginRequest, SessionResponse } from '../api/schemas';
 import type { Deps } from '../deps';
+import { parseCookies, sessionCookie } from '../http/cookies';
 import { HttpError } from '../http/errors';
 import { addRoute, type ApiRoute } from '../http/route';
 import {
@@ -42,13 +43,7 @@ export function sessionResponse(deps: Deps, user: UserDoc, auth: Auth, csrf: str
 }
 
 function setCookie(deps: Deps, reply: FastifyReply, value: string, maxAgeSeconds: number): void {
-  reply.setCookie(SESSION_COOKIE, value, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: deps.cookieSecure,
-    maxAge: maxAgeSeconds,
-  });
+  reply.header('set-cookie', sessionCookie(SESSION_COOKIE, value, maxAgeSeconds, deps.cookieSecure));
 }
 
 export function registerSessionRoutes(app: FastifyInstance, deps: Deps, registry: ApiRoute[]): void {
@@ -111,7 +106,7 @@ export function registerSessionRoutes(app: FastifyInstance, deps: Deps, registry
       summary: 'Log out: ends this session and clears the cookie',
       status: 204,
       async handler({ req, reply, auth }) {
-        const cookie = req.cookies[SESSION_COOKIE];
+        const cookie = parseCookies(req.headers.cookie)[SESSION_COOKIE];
         if (cookie) await deps.sessions.delete(cookie);
         setCookie(deps, reply, '', 0);
         await deps.audit.record({
