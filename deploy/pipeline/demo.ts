@@ -144,8 +144,10 @@ async function main(): Promise<void> {
     database: DEMO_DB,
     logDir: join(dataDir, 'logs'),
   });
-  running.push(dashboard.service);
-  say(`  ${'dashboard'.padEnd(11)} pid ${dashboard.service.pid}, ${dashboard.url} (web app and API)`);
+  if (dashboard) {
+    running.push(dashboard.service);
+    say(`  ${'dashboard'.padEnd(11)} pid ${dashboard.service.pid}, ${dashboard.url} (web app and API)`);
+  }
   for (const name of SERVICES) {
     const composeService = compose[name];
     if (!composeService) throw new Error(`docker-compose.yml has no service "${name}"`);
@@ -153,7 +155,7 @@ async function main(): Promise<void> {
       BRANDS_FILE: brandsFile,
       MONGO_DB: DEMO_DB,
       HTTP_PORT: '0',
-      ...(name === 'notifier' ? dashboard.linkEnv : {}),
+      ...(name === 'notifier' && dashboard ? dashboard.linkEnv : {}),
     });
     const service = await startService({ repoRoot, name, env, logDir: join(dataDir, 'logs') });
     running.push(service);
@@ -161,7 +163,7 @@ async function main(): Promise<void> {
       `  ${name.padEnd(11)} pid ${service.pid}, health http://127.0.0.1:${service.port}/healthz, metrics /metrics`,
     );
   }
-  say(`\n${dashboardLoginLines(dashboard.url).join('\n')}`);
+  if (dashboard) say(`\n${dashboardLoginLines(dashboard.url).join('\n')}`);
   say(
     `\nFeeding the bundled sample (${brands.filter((b) => b !== 'apache-kafka').length} brands, 10 languages) through the replay source…\n`,
   );
@@ -208,7 +210,7 @@ async function main(): Promise<void> {
       `\nRead it at ${stack.MAIL_UI_URL} (HTML: ${new URL(`messages/${snapshot.mails[0]!.id}`, stack.MAIL_UI_URL).toString()})`,
     );
   }
-  say(`\n${dashboardLoginLines(dashboard.url).join('\n')}`);
+  if (dashboard) say(`\n${dashboardLoginLines(dashboard.url).join('\n')}`);
   if (keepRunning) {
     say('\nThe pipeline keeps running (pollers on their schedules). Press Ctrl-C to stop everything.');
     return;
