@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AlertAcknowledgements, BrandMutes } from '@crumbtrail/alert-actions';
 import { ClassifiedMention, CONSUMER_GROUPS, TOPICS } from '@crumbtrail/contracts';
@@ -54,8 +55,13 @@ export interface DashboardApp {
   };
 }
 
-/** web/dist beside the service: src/ (tsx, jest) and dist/ (node) both sit one level below the package. */
-const DEFAULT_WEB_DIR = join(dirname(__dirname), 'web', 'dist');
+/**
+ * The built web app: dist/web when the build copied it there (what the container image ships), else web/dist of
+ * the package (tsx and jest run from src/).
+ */
+const DEFAULT_WEB_DIR = existsSync(join(__dirname, 'web', 'index.html'))
+  ? join(__dirname, 'web')
+  : join(dirname(__dirname), 'web', 'dist');
 
 export function createDashboardApp(
   config: DashboardConfig,
