@@ -179,9 +179,11 @@ async function main(): Promise<void> {
   for (let i = 0; i < MENTIONS; i += BATCH) {
     const batch: ClassifiedMention[] = [];
     for (let j = i; j < Math.min(MENTIONS, i + BATCH); j++) {
-      // Brands by a skewed share (brand-01 biggest), times uniform over the period.
+      // Brands by a skewed share (brand-01 biggest); times in arrival order over the period with a little jitter,
+      // as the consumer sees them (a batch then touches the slots of a few minutes, not of thirty days).
       const brand = brands[Math.min(BRANDS - 1, Math.floor(BRANDS * r() * r()))]!;
-      batch.push(mention(j, brand, start + Math.floor(r() * (end - start - 60_000)), r));
+      const t = start + Math.floor(((j + r()) / MENTIONS) * (end - start - 60_000));
+      batch.push(mention(j, brand, t, r));
     }
     await db.collection<MentionDoc>('mentions').insertMany(
       batch.map((m) => doc(m, now)),

@@ -3,9 +3,8 @@ export function parseCookies(header: string | undefined): Record<string, string>
   const out: Record<string, string> = {};
   for (const part of (header ?? '').split(';')) {
     const eq = part.indexOf('=');
-    if (eq <= 0) continue;
-    const name = part.slice(0, eq).trim();
-    if (!(name in out)) out[name] = part.slice(eq + 1).trim();
+    const name = eq < 0 ? '' : part.slice(0, eq).trim();
+    if (name !== '' && !(name in out)) out[name] = part.slice(eq + 1).trim();
   }
   return out;
 }
