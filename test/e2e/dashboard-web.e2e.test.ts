@@ -7,6 +7,7 @@ import { MongoClient, type Db } from 'mongodb';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { stringify } from 'yaml';
 import type { ClassifiedMention } from '@crumbtrail/contracts';
+import type { SourceStatusDoc } from '@crumbtrail/storage';
 import { loadComposeServices, localServiceEnvironment } from '../../deploy/pipeline/compose-env';
 import { readStackEnv } from '../../deploy/pipeline/stack-env';
 import { freePort, startService, type RunningService } from '../../deploy/pipeline/supervisor';
@@ -172,7 +173,7 @@ beforeAll(async () => {
 
   // What the poller would have written: one source keeps failing, the other polled a minute ago.
   const minuteAgo = new Date(Date.now() - 60_000);
-  await db.collection<{ _id: string }>('source_status').insertMany([
+  await db.collection<SourceStatusDoc>('source_status').insertMany([
     {
       _id: `${BRAND}:replay`,
       brand: BRAND,
