@@ -12,6 +12,9 @@ import {
   type Harness,
 } from './test-support/harness';
 
+// scrypt (32 MiB, ~0.1 s a hash) on a loaded machine: logins take their time.
+jest.setTimeout(60_000);
+
 const H = 3_600_000;
 let h: Harness;
 let admin: Client;

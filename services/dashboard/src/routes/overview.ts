@@ -29,13 +29,16 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (t: T) => 
   return out;
 }
 
-/** Every enabled source of a brand with its poll health (one `_id` read each) and its volume over 24 h. */
-async function sourcesOf(deps: Deps, brand: string, now: number): Promise<SourceStatus[]> {
+/**
+ * Every enabled source of a brand with its poll health (one `_id` read each) and its volume over 24 h (skipped with
+ * `withVolume` false: the overview needs only the states).
+ */
+async function sourcesOf(deps: Deps, brand: string, now: number, withVolume = true): Promise<SourceStatus[]> {
   const info = deps.brands.get(brand);
   if (!info) return [];
   const [docs, hours] = await Promise.all([
     Promise.all(info.sources.map((s) => deps.reads.sourceStatus(brand, s))),
-    deps.reads.hours(brand, now - DAY, now),
+    withVolume ? deps.reads.hours(brand, now - DAY, now) : Promise.resolve([]),
   ]);
   const perSource = breakdown(hours, 'sources');
   return info.sources.map((source, i) => {
@@ -78,7 +81,7 @@ export function registerOverviewRoutes(app: FastifyInstance, deps: Deps, registr
             deps.reads.hours(brand, r.from - len, r.from),
             deps.reads.alertHead(brand),
             deps.inbox.openCount(brand, now.getTime()),
-            sourcesOf(deps, brand, now.getTime()),
+            sourcesOf(deps, brand, now.getTime(), false),
             deps.mutes.activeMute(brand, now),
           ]);
           const cur = totalsOf(hours);
