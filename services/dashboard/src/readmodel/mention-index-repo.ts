@@ -114,6 +114,7 @@ export class MentionIndexRepo {
     filter: MentionFilter,
     after: ListPosition | undefined,
     limit: number,
+    slotBudget = SLOT_BUDGET,
   ): Promise<IndexPage> {
     const upper = Math.min(filter.to, after ? after.t + 1 : filter.to);
     if (upper <= filter.from) return { items: [], next: null };
@@ -121,7 +122,7 @@ export class MentionIndexRepo {
     const items: IndexedMention[] = [];
     let read = 0;
     for (let i = 0; i < slotsToRead.length; i += PARALLEL) {
-      if (read >= SLOT_BUDGET) {
+      if (read >= slotBudget) {
         // Budget spent: resume at the newest slot not read yet (everything newer was read).
         const nextSlot = slotsToRead[i] ?? 0;
         return { items, next: { t: nextSlot + SLOT_MS, id: '' } };
@@ -146,11 +147,12 @@ export class MentionIndexRepo {
   }
 
   /**
-   * Top terms of the newest negative mentions of [from, to) (at most 300, from their indexed text prefixes), read
+   * Top terms of the newest negative mentions of [from, to) (at most 200, from their indexed text prefixes, reading
+   * at most 48 slot documents: a chart must not wait for a full scan of a quiet brand's month), read
    * like list().
    */
   async topNegativeTerms(brand: string, from: number, to: number, brandName: string) {
-    const page = await this.list(brand, { from, to, sentiment: ['negative'] }, undefined, 300);
+    const page = await this.list(brand, { from, to, sentiment: ['negative'] }, undefined, 200, 48);
     return topTerms(
       page.items.map((e) => e.x),
       `${brand} ${brandName}`,
