@@ -97,12 +97,14 @@ export class MentionIndexRepo {
     return doc?.e?.[id] ?? null;
   }
 
-  /** Flags an entry as corrected (served by _id of its slot); no-op when the entry is not indexed. */
+  /**
+   * Flags an entry as corrected; no-op when the entry is not indexed. Read, then written, by `_id` alone: FerretDB
+   * scans the whole collection for a filter of `_id` plus another condition.
+   */
   async markCorrected(brand: string, id: string, t: number): Promise<void> {
-    await this.slots.updateOne(
-      { _id: slotId(brand, slotStart(t)), [`e.${id}.t`]: { $exists: true } },
-      { $set: { [`e.${id}.c`]: 1 } },
-    );
+    const _id = slotId(brand, slotStart(t));
+    if (!(await this.entry(brand, id, t))) return;
+    await this.slots.updateOne({ _id }, { $set: { [`e.${id}.c`]: 1 } });
   }
 
   /**
