@@ -17,7 +17,11 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{shared,services}/*/src/**/*.test.ts', '<rootDir>/{deploy,test}/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/{shared,services}/*/src/**/*.test.ts',
+        '<rootDir>/{deploy,test}/**/*.test.ts',
+        '<rootDir>/services/*/web/src/**/*.test.ts',
+      ],
       testPathIgnorePatterns: ['\\.int\\.test\\.ts$', '\\.e2e\\.test\\.ts$'],
     },
     {

@@ -57,6 +57,7 @@ else
   export CRUMBTRAIL_STACK_VERIFIED=1 # jest's globalSetup need not ask stack.sh again
 fi
 
+bash deploy/local/chromium.sh # the dashboard's browser tests drive Debian's Chromium (installed when missing)
 results=$(mktemp -t crumbtrail-jest-XXXXXX.json)
 projects=(--selectProjects unit integration e2e)
 for arg in "$@"; do [[ $arg == --selectProjects* ]] && projects=(); done

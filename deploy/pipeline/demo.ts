@@ -6,6 +6,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { parse, stringify } from 'yaml';
 import { loadComposeServices, localServiceEnvironment } from './compose-env';
+import { dashboardLoginLines, startDemoDashboard } from './demo-dashboard';
 import { brandTrends, caughtMail, storedAlerts, topicCount, type PipelineSnapshot } from './demo-progress';
 import { readStackEnv, stackDataDir } from './stack-env';
 import { startDemoWebhookReceiver } from './demo-webhook';
@@ -147,6 +148,18 @@ async function main(): Promise<void> {
   say(
     `\nStarting services with the environment docker-compose.yml gives them (logs in ${join(dataDir, 'logs')}):`,
   );
+  const dashboard = await startDemoDashboard({
+    repoRoot,
+    compose,
+    stack,
+    brandsFile,
+    database: DEMO_DB,
+    logDir: join(dataDir, 'logs'),
+  });
+  if (dashboard) {
+    running.push(dashboard.service);
+    say(`  ${'dashboard'.padEnd(11)} pid ${dashboard.service.pid}, ${dashboard.url} (web app and API)`);
+  }
   for (const name of SERVICES) {
     const composeService = compose[name];
     if (!composeService) throw new Error(`docker-compose.yml has no service "${name}"`);
@@ -155,6 +168,7 @@ async function main(): Promise<void> {
       MONGO_DB: DEMO_DB,
       HTTP_PORT: '0',
       ...(name === 'notifier' && { DEMO_WEBHOOK_URL: webhook.url, DEMO_WEBHOOK_SECRET: webhook.secret }),
+      ...(name === 'notifier' && dashboard ? dashboard.linkEnv : {}),
     });
     const service = await startService({ repoRoot, name, env, logDir: join(dataDir, 'logs') });
     running.push(service);
@@ -162,6 +176,7 @@ async function main(): Promise<void> {
       `  ${name.padEnd(11)} pid ${service.pid}, health http://127.0.0.1:${service.port}/healthz, metrics /metrics`,
     );
   }
+  if (dashboard) say(`\n${dashboardLoginLines(dashboard.url).join('\n')}`);
   say(
     `\nFeeding the bundled sample (${brands.filter((b) => b !== 'apache-kafka').length} brands, 10 languages) through the replay source…\n`,
   );
@@ -214,6 +229,7 @@ async function main(): Promise<void> {
       `\nRead it at ${stack.MAIL_UI_URL} (HTML: ${new URL(`messages/${snapshot.mails[0]!.id}`, stack.MAIL_UI_URL).toString()})`,
     );
   }
+  if (dashboard) say(`\n${dashboardLoginLines(dashboard.url).join('\n')}`);
   if (keepRunning) {
     say('\nThe pipeline keeps running (pollers on their schedules). Press Ctrl-C to stop everything.');
     return;

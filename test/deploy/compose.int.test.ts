@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { loadComposeServices } from '../../deploy/pipeline/compose-env';
 import { configSchema as aggregator } from '../../services/aggregator/src/config';
 import { configSchema as classifier } from '../../services/classifier/src/config';
+import { configSchema as dashboard } from '../../services/dashboard/src/config';
 import { configSchema as notifier } from '../../services/notifier/src/config';
 import { configSchema as poller } from '../../services/poller/src/config';
 
@@ -12,7 +13,7 @@ import { configSchema as poller } from '../../services/poller/src/config';
  * library Docker Compose itself uses) and compared with what each service actually reads.
  */
 const repoRoot = resolve(__dirname, '..', '..');
-const schemas: Record<string, z.ZodObject> = { poller, classifier, aggregator, notifier };
+const schemas: Record<string, z.ZodObject> = { poller, classifier, aggregator, notifier, dashboard };
 const compose = loadComposeServices(repoRoot);
 const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
 

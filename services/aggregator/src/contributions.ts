@@ -1,4 +1,5 @@
 import { hourOf, MINUTE_MS, type MentionDoc } from './mention-doc';
+import type { Watermarks as StoredWatermarks } from '@crumbtrail/storage';
 import {
   countMentions,
   EVIDENCE_SLOT_MINUTES,
@@ -14,7 +15,7 @@ import {
  * (`"<partition>" -> offset`). Only the consumer of a partition advances that partition's entry, and it processes
  * the partition's messages in offset order, so "offset > watermark" is exactly "not counted here yet".
  */
-export type Watermarks = Record<string, number>;
+export type Watermarks = StoredWatermarks;
 
 /**
  * Evidence lists of an hour document by `"<slot>.<partition>"` (see `evidenceKey`): the most negative mentions of

@@ -1,18 +1,9 @@
 import { INTENT_LABELS, SENTIMENT_LABELS } from '@crumbtrail/contracts';
+import type { RollupCounts } from '@crumbtrail/storage';
 import type { RollupInput } from './mention-doc';
 
-/** Counts of one brand in one time bucket. */
-export interface RollupCounts {
-  total: number;
-  sentiment: Record<string, number>;
-  intent: Record<string, number>;
-  /** Mentions whose complaint flag is set (a complaint can also be a question). */
-  complaints: number;
-  sources: Record<string, number>;
-  langs: Record<string, number>;
-  /** Sum of sentiment scores; average = scoreSum / total. */
-  scoreSum: number;
-}
+// The stored shapes live in @crumbtrail/storage (the dashboard reads them too).
+export type { MinuteSummary, RollupCounts } from '@crumbtrail/storage';
 
 export function emptyCounts(): RollupCounts {
   return {
@@ -68,13 +59,6 @@ export function incPaths(c: RollupCounts): Record<string, number> {
     for (const [k, v] of Object.entries(c[group])) if (v !== 0) out[`${group}.${k}`] = v;
   }
   return out;
-}
-
-/** What detection needs of one minute, kept per minute in the hour document. */
-export interface MinuteSummary {
-  total: number;
-  negative?: number;
-  complaints?: number;
 }
 
 /** A minute's summary as `$inc` paths under `minutes.<minute of hour>.`. */

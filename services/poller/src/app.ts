@@ -34,6 +34,7 @@ import { DEFAULT_RETRY_POLICY } from './http/rate-limit';
 import type { RetryPolicy } from './http/rate-limit';
 import { createPollerMetrics } from './metrics';
 import { runPoll } from './poll/run-poll';
+import { SourceStatusRepo } from './source-status-repo';
 import type { MentionPublisher, PollReport } from './poll/run-poll';
 import { createScheduler } from './scheduler';
 import type { ScheduledJob, Scheduler } from './scheduler';
@@ -223,6 +224,7 @@ export function createApp(options: AppOptions): PollerApp {
     // Cursors are saved only under the leader's fencing token: a stale leader's save is refused.
     const cursors = new CursorRepository(connection.db, leaderLease);
     await cursors.ensureIndexes();
+    const sourceStatus = new SourceStatusRepo(connection.db);
 
     const deps = {
       sources,
@@ -245,6 +247,9 @@ export function createApp(options: AppOptions): PollerApp {
         if (!isLeader()) return undefined;
         const report = await runPoll(deps, { brand: entry.brand, source, query: entry.query });
         reports.set(`${entry.brand.id}:${source}`, report);
+        await sourceStatus
+          .record(report, now())
+          .catch((err: unknown) => logger.warn({ err }, 'source status not saved'));
         return report;
       },
     }));

@@ -2,6 +2,8 @@
 import { runClassify, CLASSIFY_USAGE } from './commands/classify';
 import { runEval, EVAL_USAGE } from './commands/eval';
 import { runDlq, DLQ_USAGE } from './commands/dlq-redrive';
+import { runFeedback, FEEDBACK_USAGE } from './commands/feedback';
+import { runUsers, USERS_USAGE } from './commands/users';
 
 const USAGE = `usage: crumbtrail <command> [options]
 
@@ -10,7 +12,11 @@ commands:
 
   ${EVAL_USAGE.split('\n').join('\n  ')}
 
-  ${DLQ_USAGE.split('\n').join('\n  ')}`;
+  ${DLQ_USAGE.split('\n').join('\n  ')}
+
+  ${USERS_USAGE.split('\n').join('\n  ')}
+
+  ${FEEDBACK_USAGE.split('\n').join('\n  ')}`;
 
 type Command = (argv: string[]) => number | Promise<number>;
 
@@ -18,6 +24,8 @@ const COMMANDS: Record<string, Command> = {
   classify: runClassify,
   eval: runEval,
   dlq: runDlq,
+  users: runUsers,
+  feedback: runFeedback,
 };
 
 async function main(argv: string[]): Promise<number> {

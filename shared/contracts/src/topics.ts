@@ -37,6 +37,7 @@ export const CONSUMER_GROUPS = {
   classifier: 'crumbtrail.classifier',
   aggregator: 'crumbtrail.aggregator',
   notifier: 'crumbtrail.notifier',
+  dashboard: 'crumbtrail.dashboard',
 } as const;
 
 /** Headers the consumer wrapper sets on every dead-lettered message. */

@@ -1,43 +1,11 @@
 import type { Alert } from '@crumbtrail/contracts';
 import { MongoBulkWriteError, MongoServerError, type Collection, type Db } from 'mongodb';
+import type { AlertDoc, AlertHeadDoc } from '@crumbtrail/storage';
 import { COLLECTIONS } from './collections';
 import { DUPLICATE_KEY, writeErrorsOf } from './write-errors';
 
-export interface AlertDoc {
-  /** The alertId. */
-  _id: string;
-  brand: string;
-  kind: Alert['kind'];
-  state: Alert['state'];
-  openedAt: Date;
-  resolvedAt?: Date;
-  /** False until the event for the current state is acknowledged by Kafka (store, publish, then mark). */
-  published: boolean;
-  /** The alerts.v1 event for the current state. */
-  alert: Alert;
-  updatedAt: Date;
-}
-
-/**
- * Per brand (`_id`), what detection must know on every evaluation: its open alert and when its last alert
- * resolved. Detection reads it by `_id` instead of querying `alerts` by brand and state, which FerretDB's SQLite
- * backend answers by decoding every alert of every brand (~70 ms with 20 alerts under load, twice per brand
- * every few seconds). It is written after the alert document it points to and before that alert is published,
- * so a crash in between leaves the alert unpublished, and the re-publish sweep repairs the head (`repairHead`).
- */
-export interface AlertHeadDoc {
-  _id: string;
-  openAlertId?: string;
-  lastResolvedAt?: Date;
-  /**
-   * Grows by one at every change of the head. Opening an alert is a compare-and-set on the revision read before
-   * the evaluation, so two aggregators that ever evaluate one brand at once (a detection owner that lost its lease
-   * mid-evaluation) cannot both open an alert for one episode: the second one's write is refused and its alert
-   * document removed before anything is published. Heads written before revisions existed count as revision 0.
-   */
-  rev?: number;
-  updatedAt: Date;
-}
+// The stored documents live in @crumbtrail/storage (the dashboard reads them too).
+export type { AlertDoc, AlertHeadDoc } from '@crumbtrail/storage';
 
 export interface BrandAlertState {
   open: AlertDoc | null;

@@ -1,13 +1,9 @@
 import type { Collection, Db } from 'mongodb';
 import type { BucketCounts } from '../detect/detector';
 import type { Evidence, RollupUpdate, Watermarks } from '../contributions';
-import {
-  EVIDENCE_SLOT_MINUTES,
-  type EvidenceCandidate,
-  type MinuteSummary,
-  type RollupCounts,
-} from '../rollup';
+import { EVIDENCE_SLOT_MINUTES, type EvidenceCandidate, type MinuteSummary } from '../rollup';
 import { HOUR_MS, hourOf, MINUTE_MS } from '../mention-doc';
+import { rollupId, type HourDoc, type StoredCounts } from '@crumbtrail/storage';
 import { COLLECTIONS } from './collections';
 import { decodeEvidence, encodeEvidence } from './evidence-codec';
 
@@ -17,25 +13,9 @@ import { decodeEvidence, encodeEvidence } from './evidence-codec';
  * their hour (summaries and evidence) rather than in documents of their own: a batch whose mentions spread over
  * an hour then updates one document per brand, not sixty (FerretDB pays per document updated).
  */
-/** Stored counts: zero counts may be missing (they are never incremented). */
-export type StoredCounts = { total: number } & Partial<Omit<RollupCounts, 'total'>>;
-
-export interface HourDoc extends StoredCounts {
-  _id: string;
-  brand: string;
-  bucket: Date;
-  /** Partition -> highest classified-topic offset counted here (see contributions.ts). */
-  wm: Watermarks;
-  /** Minute of the hour ("0".."59") -> what detection needs of that minute. Trimmed by retention. */
-  minutes?: Record<string, MinuteSummary>;
-  /**
-   * Slot start minute ("0", "5", … "55") -> partition -> the slot's most negative mentions read from that
-   * partition: alert evidence, encoded by evidence-codec.ts. One list per partition, so that each list has a
-   * single writer (the partition's consumer), like the watermarks. Trimmed by retention.
-   */
-  top?: Record<string, Record<string, string[]>>;
-  updatedAt: Date;
-}
+// The stored documents live in @crumbtrail/storage (the dashboard reads them too).
+export type { HourDoc, StoredCounts } from '@crumbtrail/storage';
+export { rollupId } from '@crumbtrail/storage';
 
 /** One rollup document's update. */
 export interface RollupWrite {
@@ -70,10 +50,6 @@ function hoursOverlapping(from: Date, to: Date): number[] {
   const hours: number[] = [];
   for (let h = hourOf(from).getTime(); h < to.getTime(); h += HOUR_MS) hours.push(h);
   return hours;
-}
-
-export function rollupId(brand: string, hour: Date): string {
-  return `${brand}|${hour.toISOString()}`;
 }
 
 /** Detector input from hour documents: one point per minute, or per hour. */

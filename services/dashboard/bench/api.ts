@@ -1,0 +1,441 @@
+// API benchmark of the dashboard (npm run bench:dashboard): seeds BENCH_MENTIONS mentions (200,000) over BENCH_DAYS
+// (30) days for BENCH_BRANDS (20) brands into a private database of the local stack, then measures p50/p95 of every
+// API route under BENCH_USERS (10) concurrent users, BENCH_ROUNDS (5) requests per user and route. Prints figures,
+// asserts nothing; then the page-draw timing of bench/page.ts on the same data (skipped when Chromium is missing).
+//
+// How the data is written: the documents the aggregator stores (mentions, hour rollups, alerts) are written directly,
+// in the aggregator's shapes from @crumbtrail/storage, not through Kafka and the aggregator (that would measure the
+// pipeline, which bench:pipeline does); the dashboard's own read models are written by the same repository calls
+// its Kafka consumer makes (MentionIndexRepo.add, InboxRepo.add), in batches of 2,000 like the consumer's.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import {
+  eventId,
+  type ClassifiedMention,
+  type IntentLabel,
+  type SentimentLabel,
+  type SourceName,
+} from '@crumbtrail/contracts';
+import { createLogger } from '@crumbtrail/runtime';
+import {
+  hourOf,
+  minuteOf,
+  rollupId,
+  type AlertDoc,
+  type HourDoc,
+  type MentionDoc,
+} from '@crumbtrail/storage';
+import { MongoClient } from 'mongodb';
+import { createDashboardApp } from '../src/app';
+import { loadDashboardConfig } from '../src/config';
+import { inboxKind, InboxRepo } from '../src/readmodel/inbox-repo';
+import { MentionIndexRepo } from '../src/readmodel/mention-index-repo';
+import { benchPages } from './page';
+
+const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const MENTIONS = env('BENCH_MENTIONS', 200_000);
+const DAYS = env('BENCH_DAYS', 30);
+const BRANDS = env('BENCH_BRANDS', 20);
+const USERS = env('BENCH_USERS', 10);
+const ROUNDS = env('BENCH_ROUNDS', 5);
+const HOUR = 3_600_000;
+const ADMIN = { email: 'bench@example.com', password: 'bench-password-123' };
+
+function stackEnv(): Record<string, string> {
+  const text = readFileSync(join(__dirname, '..', '..', '..', '.data', 'stack.env'), 'utf8');
+  return Object.fromEntries(
+    text
+      .split('\n')
+      .map((l) => l.replace(/^export\s+/, '').match(/^([A-Z_]+)=(.*)$/))
+      .filter((m): m is RegExpMatchArray => m !== null)
+      .map((m) => [m[1]!, m[2]!.replace(/^['"]|['"]$/g, '')]),
+  );
+}
+
+/** Deterministic pseudo-random numbers (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WORDS =
+  'refund delivery order late broken support app update price login crash slow great love thanks battery screen account billing sync'.split(
+    ' ',
+  );
+const SOURCES: SourceName[] = ['reddit', 'hackernews', 'mastodon', 'bluesky', 'rss'];
+const LANGS = ['en', 'en', 'en', 'de', 'fr', 'es', 'pl'];
+
+function mention(i: number, brand: string, t: number, r: () => number): ClassifiedMention {
+  const x = r();
+  const sentiment: SentimentLabel = x < 0.25 ? 'negative' : x < 0.7 ? 'neutral' : 'positive';
+  const y = r();
+  const intent: IntentLabel = y < 0.12 ? 'complaint' : y < 0.22 ? 'question' : y < 0.35 ? 'praise' : 'other';
+  const words = Array.from({ length: 12 }, () => WORDS[Math.floor(r() * WORDS.length)]).join(' ');
+  const source = SOURCES[Math.floor(r() * SOURCES.length)]!;
+  const externalId = `bench-${i}`;
+  const at = new Date(t).toISOString();
+  return {
+    schemaVersion: 1,
+    eventId: eventId(source, externalId),
+    brand,
+    source,
+    externalId,
+    url: `https://social.example/${externalId}`,
+    author: { handle: `user${i % 5000}` },
+    text: `${brand} ${words} #${i}`,
+    publishedAt: at,
+    fetchedAt: at,
+    classification: {
+      lang: LANGS[Math.floor(r() * LANGS.length)]!,
+      langSource: 'source',
+      sentiment: {
+        label: sentiment,
+        score: sentiment === 'negative' ? -0.6 : sentiment === 'positive' ? 0.6 : 0,
+        confidence: 0.8,
+      },
+      intent: {
+        label: intent,
+        confidence: 0.7,
+        flags: {
+          complaint: intent === 'complaint',
+          question: intent === 'question',
+          praise: intent === 'praise',
+        },
+      },
+      modelVersion: 'bench-1',
+      classifiedAt: at,
+    },
+  };
+}
+
+function doc(m: ClassifiedMention, now: Date): MentionDoc {
+  const c = m.classification;
+  return {
+    _id: m.eventId,
+    brand: m.brand,
+    minute: minuteOf(new Date(m.publishedAt)),
+    publishedAt: new Date(m.publishedAt),
+    storedAt: now,
+    source: m.source,
+    lang: c.lang,
+    sentiment: c.sentiment.label,
+    score: c.sentiment.score,
+    intent: c.intent.label,
+    complaint: c.intent.flags.complaint,
+    engagement: 0,
+    url: m.url,
+    author: m.author.handle,
+    text: m.text,
+    externalId: m.externalId,
+    modelVersion: c.modelVersion,
+    kafka: { partition: 0, offset: 0 },
+  };
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+}
+
+async function main(): Promise<void> {
+  const stack = stackEnv();
+  const dir = mkdtempSync(join(tmpdir(), 'bench-dashboard-'));
+  const brands = Array.from({ length: BRANDS }, (_, i) => `brand-${String(i + 1).padStart(2, '0')}`);
+  const schedule = { schedule: '*/5 * * * *' };
+  writeFileSync(
+    join(dir, 'brands.json'),
+    JSON.stringify({
+      brands: brands.map((id) => ({
+        id,
+        name: id.toUpperCase(),
+        query: id,
+        sources: { reddit: schedule, hackernews: schedule },
+      })),
+    }),
+  );
+  const dbName = `bench_dashboard_${Date.now().toString(36)}`;
+  const client = await MongoClient.connect(stack.MONGO_URL!);
+  const db = client.db(dbName);
+  const now = new Date();
+  const end = now.getTime();
+  const start = end - DAYS * 24 * HOUR;
+
+  // ---- seed
+  console.log(
+    `seeding ${MENTIONS.toLocaleString('en')} mentions over ${DAYS} days for ${BRANDS} brands into ${dbName} ...`,
+  );
+  const t0 = performance.now();
+  const index = new MentionIndexRepo(db);
+  const inbox = new InboxRepo(db);
+  const r = rng(42);
+  const hours = new Map<string, HourDoc>();
+  const BATCH = 2000;
+  for (let i = 0; i < MENTIONS; i += BATCH) {
+    const batch: ClassifiedMention[] = [];
+    for (let j = i; j < Math.min(MENTIONS, i + BATCH); j++) {
+      // Brands by a skewed share (brand-01 biggest); times in arrival order over the period with a little jitter,
+      // as the consumer sees them (a batch then touches the slots of a few minutes, not of thirty days).
+      const brand = brands[Math.min(BRANDS - 1, Math.floor(BRANDS * r() * r()))]!;
+      const t = start + Math.floor(((j + r()) / MENTIONS) * (end - start - 60_000));
+      batch.push(mention(j, brand, t, r));
+    }
+    await db.collection<MentionDoc>('mentions').insertMany(
+      batch.map((m) => doc(m, now)),
+      { ordered: false },
+    );
+    await index.add(batch, end);
+    await inbox.add(
+      batch.flatMap((m) => {
+        const kind = inboxKind(m);
+        return kind ? [{ id: m.eventId, brand: m.brand, t: Date.parse(m.publishedAt), kind }] : [];
+      }),
+    );
+    for (const m of batch) {
+      const bucket = hourOf(new Date(m.publishedAt));
+      const id = rollupId(m.brand, bucket);
+      const h = hours.get(id) ?? {
+        _id: id,
+        brand: m.brand,
+        bucket,
+        wm: {},
+        total: 0,
+        sentiment: {},
+        intent: {},
+        sources: {},
+        langs: {},
+        complaints: 0,
+        updatedAt: now,
+      };
+      const c = m.classification;
+      h.total += 1;
+      h.sentiment![c.sentiment.label] = (h.sentiment![c.sentiment.label] ?? 0) + 1;
+      h.intent![c.intent.label] = (h.intent![c.intent.label] ?? 0) + 1;
+      h.sources![m.source] = (h.sources![m.source] ?? 0) + 1;
+      h.langs![c.lang] = (h.langs![c.lang] ?? 0) + 1;
+      if (c.intent.flags.complaint) h.complaints = (h.complaints ?? 0) + 1;
+      hours.set(id, h);
+    }
+    if ((i / BATCH) % 10 === 0)
+      console.log(
+        `  ${(i + batch.length).toLocaleString('en')} (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+      );
+  }
+  const hourDocs = [...hours.values()];
+  for (let i = 0; i < hourDocs.length; i += 5000)
+    await db.collection<HourDoc>('rollups_hour').insertMany(hourDocs.slice(i, i + 5000));
+  const alerts: AlertDoc[] = brands.map((brand, i) => {
+    const opened = new Date(end - (i + 1) * 5 * HOUR);
+    const id = eventId('bench-alert', brand);
+    return {
+      _id: id,
+      brand,
+      kind: 'negative_share',
+      state: 'open',
+      openedAt: opened,
+      published: true,
+      updatedAt: opened,
+      alert: {
+        schemaVersion: 1,
+        alertId: id,
+        brand,
+        kind: 'negative_share',
+        state: 'open',
+        severity: 'warning',
+        openedAt: opened.toISOString(),
+        window: { start: new Date(opened.getTime() - HOUR / 2).toISOString(), end: opened.toISOString() },
+        baseline: {
+          start: new Date(opened.getTime() - 7 * HOUR).toISOString(),
+          end: opened.toISOString(),
+          mentions: 100,
+          negatives: 20,
+          complaints: 5,
+        },
+        observed: { mentions: 50, negatives: 25, complaints: 8 },
+        statistic: { method: 'wilson-lower-bound vs baseline share', observedValue: 0.5, baselineValue: 0.2 },
+        samples: [],
+        topTerms: [{ term: 'refund', count: 9 }],
+        series: [],
+      },
+    };
+  });
+  await db.collection<AlertDoc>('alerts').insertMany(alerts);
+  await db
+    .collection('alert_heads')
+    .insertMany(alerts.map((a) => ({ _id: a.brand as never, openAlertId: a._id, updatedAt: now })));
+  console.log(
+    `seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s (${hourDocs.length.toLocaleString('en')} hour rollups)`,
+  );
+
+  // ---- dashboard
+  const config = loadDashboardConfig({
+    KAFKA_BROKERS: stack.KAFKA_BROKERS,
+    MONGO_URL: stack.MONGO_URL,
+    MONGO_DB: dbName,
+    BRANDS_FILE: join(dir, 'brands.json'),
+    HTTP_PORT: '0',
+    CLASSIFIED_TOPIC: `bench-dashboard-${Date.now().toString(36)}`,
+    CONSUMER_GROUP: `bench-dashboard-${Date.now().toString(36)}`,
+    DASHBOARD_ADMIN_EMAIL: ADMIN.email,
+    DASHBOARD_ADMIN_PASSWORD: ADMIN.password,
+    LOG_LEVEL: 'warn',
+  });
+  const app = createDashboardApp(config, createLogger({ service: 'bench-dashboard', level: 'warn' }));
+  await app.start();
+  const base = `http://127.0.0.1:${app.server().port}`;
+  const login = await fetch(`${base}/api/v1/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
+  const big = brands[0]!;
+  const firstPage = (await (
+    await fetch(`${base}/api/v1/brands/${big}/mentions?period=30d`, { headers: { cookie } })
+  ).json()) as { items: { id: string }[]; nextCursor: string };
+  const inboxPage = (await (
+    await fetch(`${base}/api/v1/brands/${big}/inbox`, { headers: { cookie } })
+  ).json()) as { items: { mention: { id: string } }[] };
+  const someId = firstPage.items[0]!.id;
+
+  type Req = {
+    name: string;
+    method?: string;
+    path: (u: number, k: number) => string;
+    body?: (u: number, k: number) => unknown;
+  };
+  const routes: Req[] = [
+    { name: 'GET /api/v1/session', path: () => '/api/v1/session' },
+    { name: 'GET /api/v1/overview?period=24h (20 brands)', path: () => '/api/v1/overview?period=24h' },
+    { name: 'GET /api/v1/overview?period=30d (20 brands)', path: () => '/api/v1/overview?period=30d' },
+    {
+      name: 'GET /brands/:b/trend?period=24h',
+      path: (u) => `/api/v1/brands/${brands[u % BRANDS]}/trend?period=24h`,
+    },
+    {
+      name: 'GET /brands/:b/trend?period=7d&compare',
+      path: (u) => `/api/v1/brands/${brands[u % BRANDS]}/trend?period=7d&compare=true`,
+    },
+    {
+      name: 'GET /brands/:b/trend?period=30d',
+      path: (u) => `/api/v1/brands/${brands[u % BRANDS]}/trend?period=30d`,
+    },
+    {
+      name: 'GET /brands/:b/mentions (30d, first page)',
+      path: (u) => `/api/v1/brands/${brands[u % BRANDS]}/mentions?period=30d`,
+    },
+    {
+      name: 'GET /brands/:b/mentions (next page)',
+      path: () => `/api/v1/brands/${big}/mentions?period=30d&cursor=${firstPage.nextCursor}`,
+    },
+    {
+      name: 'GET /brands/:b/mentions?sentiment=negative&source=reddit',
+      path: (u) =>
+        `/api/v1/brands/${brands[u % BRANDS]}/mentions?period=30d&sentiment=negative&source=reddit`,
+    },
+    {
+      name: 'GET /brands/:b/mentions?q=refund late',
+      path: (u) => `/api/v1/brands/${brands[u % BRANDS]}/mentions?period=30d&q=refund%20late`,
+    },
+    {
+      name: 'GET /brands/:b/mentions?lang=pl&intent=question',
+      path: (u) => `/api/v1/brands/${brands[u % BRANDS]}/mentions?period=30d&lang=pl&intent=question`,
+    },
+    { name: 'GET /mentions/:id', path: () => `/api/v1/mentions/${someId}` },
+    {
+      name: 'GET /brands/:b/inbox (open, oldest first)',
+      path: (u) => `/api/v1/brands/${brands[u % BRANDS]}/inbox`,
+    },
+    { name: 'GET /api/v1/alerts (all brands)', path: () => '/api/v1/alerts' },
+    { name: 'GET /alerts/:id', path: (u) => `/api/v1/alerts/${alerts[u % BRANDS]!._id}` },
+    { name: 'GET /api/v1/sources', path: () => '/api/v1/sources' },
+    {
+      name: 'POST /mentions/:id/correction',
+      method: 'POST',
+      path: (u, k) =>
+        `/api/v1/mentions/${firstPage.items[(u * ROUNDS + k) % firstPage.items.length]!.id}/correction`,
+      body: () => ({ sentiment: 'negative', intent: 'complaint' }),
+    },
+    {
+      name: 'POST /brands/:b/inbox/actions (handle 1)',
+      method: 'POST',
+      path: () => `/api/v1/brands/${big}/inbox/actions`,
+      body: (u, k) => ({
+        action: k % 2 ? 'reopen' : 'handle',
+        ids: [inboxPage.items[u % inboxPage.items.length]!.mention.id],
+      }),
+    },
+    {
+      name: 'POST /alerts/:id/acknowledge',
+      method: 'POST',
+      path: (u) => `/api/v1/alerts/${alerts[u % BRANDS]!._id}/acknowledge`,
+      body: () => ({ note: 'bench' }),
+    },
+    {
+      name: 'PUT /brands/:b/mute',
+      method: 'PUT',
+      path: (u) => `/api/v1/brands/${brands[u % BRANDS]}/mute`,
+      body: () => ({ hours: 1 }),
+    },
+  ];
+
+  console.log(
+    `\n${USERS} concurrent users x ${ROUNDS} requests per route (after one warm-up request per route):`,
+  );
+  console.log(
+    `${'route'.padEnd(62)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(8)}  status`,
+  );
+  for (const route of routes) {
+    const once = async (u: number, k: number) => {
+      const t = performance.now();
+      const res = await fetch(`${base}${route.path(u, k)}`, {
+        method: route.method ?? 'GET',
+        headers: { cookie, 'x-csrf-token': csrf, ...(route.body && { 'content-type': 'application/json' }) },
+        ...(route.body && { body: JSON.stringify(route.body(u, k)) }),
+      });
+      await res.arrayBuffer();
+      return { ms: performance.now() - t, status: res.status };
+    };
+    await once(0, 0);
+    const samples = (
+      await Promise.all(
+        Array.from({ length: USERS }, async (_, u) => {
+          const out: { ms: number; status: number }[] = [];
+          for (let k = 0; k < ROUNDS; k++) out.push(await once(u, k));
+          return out;
+        }),
+      )
+    ).flat();
+    const ms = samples.map((s) => s.ms).sort((a, b) => a - b);
+    const statuses = [...new Set(samples.map((s) => s.status))].join(',');
+    console.log(
+      `${route.name.padEnd(62)} ${percentile(ms, 50).toFixed(0).padStart(8)} ${percentile(ms, 95).toFixed(0).padStart(8)} ${ms[ms.length - 1]!.toFixed(0).padStart(8)}  ${statuses}`,
+    );
+  }
+
+  if (process.env.BENCH_SKIP_PAGES !== 'true') {
+    try {
+      console.log('\npage draw (headless Chromium):');
+      await benchPages({ baseUrl: base, email: ADMIN.email, password: ADMIN.password, brand: big });
+    } catch (err) {
+      console.log(`page draw skipped: ${(err as Error).message}`);
+    }
+  }
+  await app.stop();
+  if (process.env.BENCH_KEEP_DB !== 'true') await db.dropDatabase();
+  await client.close();
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,228 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { AlertAcknowledgements, BrandMutes } from '@crumbtrail/alert-actions';
+import { ClassifiedMention, CONSUMER_GROUPS, TOPICS } from '@crumbtrail/contracts';
+import {
+  connectMongo,
+  consumerGroupTiming,
+  createKafka,
+  createMetricsRegistry,
+  createProducer,
+  ensureTopics,
+  kafkaConnectionFrom,
+  loadBrandsFile,
+  mongoHealth,
+  startBatchConsumer,
+  type BatchConsumer,
+  type ComponentHealth,
+  type EventProducer,
+  type Logger,
+  type MongoConnection,
+  type Registry,
+} from '@crumbtrail/runtime';
+import { UsersRepo } from '@crumbtrail/storage';
+import type { FastifyInstance } from 'fastify';
+import type { AddressInfo } from 'node:net';
+import { FailureLimiter } from './auth/rate-limit';
+import { SessionsRepo } from './auth/sessions-repo';
+import { TokensRepo } from './auth/tokens-repo';
+import { cookieSecure, type DashboardConfig } from './config';
+import type { BrandInfo, Deps } from './deps';
+import type { ApiRoute } from './http/route';
+import { buildServer, type RegisteredRoute } from './http/server';
+import { startAlertWatcher } from './live/alert-watcher';
+import { LiveHub } from './live/hub';
+import { createReadModelHandler } from './readmodel/consumer';
+import { InboxRepo } from './readmodel/inbox-repo';
+import { MentionIndexRepo } from './readmodel/mention-index-repo';
+import { AuditRepo } from './store/audit-repo';
+import { FeedbackRepo } from './store/feedback-repo';
+import { StoredReads } from './store/readers';
+
+export interface DashboardApp {
+  registry: Registry;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  health(): Promise<ComponentHealth[]>;
+  ready(): Promise<boolean>;
+  /** After start: the HTTP server (tests inject requests and walk its routes) and the port it listens on. */
+  server(): {
+    app: FastifyInstance;
+    port: number;
+    routes: ApiRoute[];
+    registered: RegisteredRoute[];
+    deps: Deps;
+  };
+}
+
+/**
+ * The built web app: dist/web when the build copied it there (what the container image ships), else web/dist of
+ * the package (tsx and jest run from src/).
+ */
+const DEFAULT_WEB_DIR = existsSync(join(__dirname, 'web', 'index.html'))
+  ? join(__dirname, 'web')
+  : join(dirname(__dirname), 'web', 'dist');
+
+export function createDashboardApp(
+  config: DashboardConfig,
+  logger: Logger,
+  clock: () => Date = () => new Date(),
+): DashboardApp {
+  const brandsFile = loadBrandsFile(config.BRANDS_FILE);
+  const brands = new Map<string, BrandInfo>(
+    brandsFile.brands.map((b) => [
+      b.id,
+      {
+        id: b.id,
+        name: b.name,
+        sources: Object.entries(b.sources)
+          .filter(([, s]) => s !== undefined && (s as { enabled?: boolean }).enabled !== false)
+          .map(([name]) => name),
+      },
+    ]),
+  );
+  const registry = createMetricsRegistry('dashboard');
+  const classifiedTopic = config.CLASSIFIED_TOPIC ?? TOPICS.mentionsClassified.name;
+  const kafka = createKafka(kafkaConnectionFrom(config, 'crumbtrail-dashboard'), logger);
+  let mongo: MongoConnection | undefined;
+  let producer: EventProducer | undefined;
+  let consumer: BatchConsumer | undefined;
+  let watcher: { stop(): void } | undefined;
+  let built: ReturnType<DashboardApp['server']> | undefined;
+
+  return {
+    registry,
+    async start() {
+      mongo = await connectMongo(config.MONGO_URL, config.MONGO_DB, logger);
+      const db = mongo.db;
+      const deps: Deps = {
+        brands,
+        users: new UsersRepo(db),
+        sessions: new SessionsRepo(db),
+        tokens: new TokensRepo(db),
+        // 5 failures per account and 30 per address in 15 minutes.
+        loginFailures: {
+          account: new FailureLimiter(5, 15 * 60_000),
+          ip: new FailureLimiter(30, 15 * 60_000),
+        },
+        audit: new AuditRepo(db),
+        reads: new StoredReads(db),
+        index: new MentionIndexRepo(db),
+        inbox: new InboxRepo(db),
+        feedback: new FeedbackRepo(db),
+        mutes: new BrandMutes(db),
+        acks: new AlertAcknowledgements(db),
+        hub: new LiveHub(),
+        clock,
+        logger,
+        sessionTtlMs: config.DASHBOARD_SESSION_HOURS * 3_600_000,
+        cookieSecure: cookieSecure(config),
+        ...(config.ACTION_TOKEN_SECRET !== undefined && { actionTokenSecret: config.ACTION_TOKEN_SECRET }),
+      };
+      await Promise.all([
+        deps.users.ensureIndexes(),
+        deps.sessions.ensureIndexes(),
+        deps.tokens.ensureIndexes(),
+        deps.audit.ensureIndexes(),
+      ]);
+      await createFirstAdmin(deps, config, logger);
+      const { app, routes, registered } = await buildServer(deps, {
+        webDir: config.DASHBOARD_WEB_DIR ?? DEFAULT_WEB_DIR,
+        ops: {
+          health: async () => {
+            const checks = await this.health();
+            const healthy = checks.every((c) => c.healthy);
+            return { healthy, body: { status: healthy ? 'ok' : 'unhealthy', components: checks } };
+          },
+          ready: () => this.ready(),
+          metrics: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
+        },
+      });
+      await app.listen({ port: config.HTTP_PORT, host: '0.0.0.0' });
+      built = { app, port: (app.server.address() as AddressInfo).port, routes, registered, deps };
+      await ensureTopics(kafka, [{ topic: classifiedTopic }, { topic: `${classifiedTopic}.dlq` }]);
+      const out = await createProducer(kafka, logger);
+      producer = out;
+      consumer = await startBatchConsumer<ClassifiedMention>({
+        kafka,
+        logger,
+        producer: out,
+        groupId: config.CONSUMER_GROUP ?? CONSUMER_GROUPS.dashboard,
+        topic: classifiedTopic,
+        dlqTopic: `${classifiedTopic}.dlq`,
+        schema: ClassifiedMention,
+        metrics: registry,
+        fromBeginning: true,
+        ...consumerGroupTiming(config),
+        maxBatchSize: 2000,
+        handleBatch: createReadModelHandler({
+          index: deps.index,
+          inbox: deps.inbox,
+          hub: deps.hub,
+          knownBrands: new Set(brands.keys()),
+          clock,
+        }),
+      });
+      watcher = startAlertWatcher({ reads: deps.reads, acks: deps.acks, hub: deps.hub, logger });
+      logger.info({ port: built.port, brands: brands.size, classifiedTopic }, 'dashboard started');
+    },
+    async stop() {
+      watcher?.stop();
+      await built?.app.close();
+      await consumer?.stop();
+      await producer?.disconnect();
+      await mongo?.close();
+    },
+    async health() {
+      const checks: ComponentHealth[] = [];
+      checks.push(
+        mongo
+          ? await mongoHealth(mongo)
+          : { name: 'mongo', healthy: false, details: { state: 'not connected' } },
+      );
+      checks.push(
+        consumer
+          ? consumer.health()
+          : { name: 'consumer', healthy: false, details: { state: 'not started' } },
+      );
+      return checks;
+    },
+    async ready() {
+      return Boolean(mongo && built && (consumer?.ready() ?? false) && (await mongo.ping(800)));
+    },
+    server() {
+      if (!built) throw new Error('dashboard not started');
+      return built;
+    },
+  };
+}
+
+/** On first start (no user at all), the admin named by DASHBOARD_ADMIN_EMAIL / _PASSWORD. */
+async function createFirstAdmin(deps: Deps, config: DashboardConfig, logger: Logger): Promise<void> {
+  if (!config.DASHBOARD_ADMIN_EMAIL || !config.DASHBOARD_ADMIN_PASSWORD) return;
+  if ((await deps.users.count()) > 0) return;
+  const now = deps.clock();
+  try {
+    const user = await deps.users.add(
+      {
+        email: config.DASHBOARD_ADMIN_EMAIL,
+        name: 'Admin',
+        role: 'admin',
+        brands: [],
+        password: config.DASHBOARD_ADMIN_PASSWORD,
+      },
+      now,
+    );
+    await deps.audit.record({
+      at: now,
+      actor: 'system',
+      action: 'user.add',
+      target: user._id,
+      after: { email: user.email, role: 'admin' },
+    });
+    logger.info({ email: user.email }, 'created the first admin from DASHBOARD_ADMIN_EMAIL');
+  } catch (err) {
+    // Another replica created it at the same moment.
+    logger.info({ err }, 'first admin not created');
+  }
+}

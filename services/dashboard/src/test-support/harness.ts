@@ -1,0 +1,231 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  eventId,
+  type ClassifiedMention,
+  type IntentLabel,
+  type SentimentLabel,
+  type SourceName,
+} from '@crumbtrail/contracts';
+import {
+  createKafka,
+  createLogger,
+  createProducer,
+  kafkaConnectionFrom,
+  type EventProducer,
+} from '@crumbtrail/runtime';
+import { minuteOf, type MentionDoc } from '@crumbtrail/storage';
+import { MongoClient, type Db } from 'mongodb';
+import { requireEnv, uniqueDbName, uniqueName } from '../../../../test/support';
+import { createDashboardApp, type DashboardApp } from '../app';
+import { loadDashboardConfig } from '../config';
+
+export const ADMIN = { email: 'admin@example.com', password: 'admin-password-123' };
+export const ACTION_SECRET = 'an-action-token-secret-of-32-characters!';
+
+export interface MentionSpec {
+  brand: string;
+  id: string;
+  at: Date;
+  sentiment?: SentimentLabel;
+  intent?: IntentLabel;
+  source?: SourceName;
+  lang?: string;
+  text?: string;
+  url?: string;
+}
+
+export function classified(s: MentionSpec): ClassifiedMention {
+  const externalId = `${s.brand}-${s.id}`;
+  const source = s.source ?? 'reddit';
+  const sentiment = s.sentiment ?? 'neutral';
+  const intent = s.intent ?? 'other';
+  return {
+    schemaVersion: 1,
+    eventId: eventId(source, externalId),
+    brand: s.brand,
+    source,
+    externalId,
+    url: s.url ?? `https://social.example/${externalId}`,
+    author: { handle: `user_${s.id}` },
+    text: s.text ?? `mention ${s.id} of ${s.brand}`,
+    publishedAt: s.at.toISOString(),
+    fetchedAt: s.at.toISOString(),
+    classification: {
+      lang: s.lang ?? 'en',
+      langSource: 'source',
+      sentiment: {
+        label: sentiment,
+        score: sentiment === 'negative' ? -0.7 : sentiment === 'positive' ? 0.6 : 0,
+        confidence: 0.81,
+      },
+      intent: {
+        label: intent,
+        confidence: 0.72,
+        flags: {
+          complaint: intent === 'complaint',
+          question: intent === 'question',
+          praise: intent === 'praise',
+        },
+      },
+      modelVersion: 'test-1',
+      classifiedAt: s.at.toISOString(),
+    },
+  };
+}
+
+/** The document the aggregator stores for a classified mention (the fields the dashboard reads). */
+export function mentionDoc(m: ClassifiedMention, now: Date): MentionDoc {
+  const c = m.classification;
+  return {
+    _id: m.eventId,
+    brand: m.brand,
+    minute: minuteOf(new Date(m.publishedAt)),
+    publishedAt: new Date(m.publishedAt),
+    storedAt: now,
+    source: m.source,
+    lang: c.lang,
+    sentiment: c.sentiment.label,
+    score: c.sentiment.score,
+    intent: c.intent.label,
+    complaint: c.intent.flags.complaint,
+    engagement: 0,
+    url: m.url,
+    author: m.author.handle,
+    ...(m.title !== undefined && { title: m.title }),
+    text: m.text,
+    externalId: m.externalId,
+    modelVersion: c.modelVersion,
+    kafka: { partition: 0, offset: 0 },
+  };
+}
+
+export interface Harness {
+  app: DashboardApp;
+  db: Db;
+  base: string;
+  topic: string;
+  /** Stores the mentions as the aggregator would and publishes them to the classified topic (the read model). */
+  publish(mentions: readonly ClassifiedMention[]): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** A dashboard on the local stack with its own database, topic and group, and brands acme and globex. */
+export async function startDashboard(): Promise<Harness> {
+  const dir = mkdtempSync(join(tmpdir(), 'dashboard-'));
+  const brandsFile = join(dir, 'brands.json');
+  const source = { schedule: '*/5 * * * *' };
+  writeFileSync(
+    brandsFile,
+    JSON.stringify({
+      brands: [
+        { id: 'acme', name: 'Acme', query: 'acme', sources: { reddit: source, hackernews: source } },
+        { id: 'globex', name: 'Globex', query: 'globex', sources: { reddit: source } },
+      ],
+    }),
+  );
+  const dbName = uniqueDbName('dashboard');
+  const topic = uniqueName('dashboard-classified');
+  const env = {
+    KAFKA_BROKERS: requireEnv('KAFKA_BROKERS'),
+    MONGO_URL: requireEnv('MONGO_URL'),
+    MONGO_DB: dbName,
+    BRANDS_FILE: brandsFile,
+    HTTP_PORT: '0',
+    CLASSIFIED_TOPIC: topic,
+    CONSUMER_GROUP: uniqueName('dashboard-group'),
+    DASHBOARD_ADMIN_EMAIL: ADMIN.email,
+    DASHBOARD_ADMIN_PASSWORD: ADMIN.password,
+    ACTION_TOKEN_SECRET: ACTION_SECRET,
+    DASHBOARD_WEB_DIR: join(dir, 'web'),
+    LOG_LEVEL: 'warn',
+  };
+  const config = loadDashboardConfig(env);
+  const logger = createLogger({ service: 'dashboard-test', level: 'warn' });
+  const app = createDashboardApp(config, logger);
+  await app.start();
+  const client = await MongoClient.connect(requireEnv('MONGO_URL'));
+  const db = client.db(dbName);
+  const kafka = createKafka(kafkaConnectionFrom(config, 'dashboard-test'), logger);
+  const producer: EventProducer = await createProducer(kafka, logger);
+  return {
+    app,
+    db,
+    base: `http://127.0.0.1:${app.server().port}`,
+    topic,
+    async publish(mentions) {
+      const now = new Date();
+      if (mentions.length === 0) return;
+      await db.collection<MentionDoc>('mentions').bulkWrite(
+        mentions.map((m) => ({
+          replaceOne: { filter: { _id: m.eventId }, replacement: mentionDoc(m, now), upsert: true },
+        })),
+      );
+      await producer.send(
+        topic,
+        mentions.map((m) => ({ key: m.eventId, value: m })),
+      );
+    },
+    async stop() {
+      await producer.disconnect();
+      await app.stop();
+      await client
+        .db(dbName)
+        .dropDatabase()
+        .catch(() => undefined);
+      await client.close();
+    },
+  };
+}
+
+/** A small HTTP client that keeps the session cookie and sends the csrf token on state-changing requests. */
+export class Client {
+  cookie: string | undefined;
+  csrf: string | undefined;
+  bearer: string | undefined;
+
+  constructor(private readonly base: string) {}
+
+  async request(
+    method: string,
+    path: string,
+    body?: unknown,
+    o: { csrf?: string | null; headers?: Record<string, string>; raw?: string } = {},
+  ): Promise<{ status: number; json: unknown; headers: Headers; text: string }> {
+    const headers: Record<string, string> = { ...o.headers };
+    if (this.cookie) headers.cookie = this.cookie;
+    if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
+    if (body !== undefined || o.raw !== undefined) headers['content-type'] ??= 'application/json';
+    const csrf = o.csrf === undefined ? this.csrf : o.csrf;
+    if (method !== 'GET' && csrf) headers['x-csrf-token'] = csrf;
+    const res = await fetch(`${this.base}${path}`, {
+      method,
+      headers,
+      ...(o.raw !== undefined ? { body: o.raw } : body !== undefined && { body: JSON.stringify(body) }),
+      redirect: 'manual',
+    });
+    const text = await res.text();
+    let json: unknown = null;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = null;
+    }
+    return { status: res.status, json, headers: res.headers, text };
+  }
+
+  get(path: string) {
+    return this.request('GET', path);
+  }
+
+  async login(email: string, password: string): Promise<{ status: number; json: unknown; headers: Headers }> {
+    const res = await this.request('POST', '/api/v1/login', { email, password });
+    const setCookie = res.headers.get('set-cookie');
+    if (res.status === 200 && setCookie) {
+      this.cookie = setCookie.split(';')[0];
+      this.csrf = (res.json as { csrfToken: string }).csrfToken;
+    }
+    return res;
+  }
+}

@@ -1,0 +1,13 @@
+export { COLLECTIONS } from './collections';
+export { HOUR_MS, MINUTE_MS, hourOf, minuteOf } from './mention-doc';
+export type { KafkaPosition, MentionDoc } from './mention-doc';
+export { rollupId } from './rollup-doc';
+export type { HourDoc, MinuteSummary, RollupCounts, StoredCounts, Watermarks } from './rollup-doc';
+export type { AlertDoc, AlertHeadDoc } from './alert-doc';
+export { sourceStatusId } from './source-status';
+export type { SourceStatusDoc } from './source-status';
+export { FEEDBACK_TASKS, feedbackLine } from './feedback';
+export type { FeedbackTask, LabelledLine, MentionFeedbackDoc } from './feedback';
+export { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './passwords';
+export { USER_ROLES, UserExistsError, UsersRepo } from './users';
+export type { NewUser, UserDoc, UserRole } from './users';
