@@ -353,18 +353,51 @@ async function readyz(port: number): Promise<number> {
   }
 }
 
+/** The `mongo` entry's `rebuilds` on a service's /healthz (see shared/runtime mongo-recovery.ts), '?' if unknown. */
+async function mongoRebuilds(port: number | undefined): Promise<string> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(2000) });
+    const body = (await res.json()) as { components?: { name: string; details?: { rebuilds?: number } }[] };
+    return String(body.components?.find((c) => c.name === 'mongo')?.details?.rebuilds ?? '?');
+  } catch {
+    return '?';
+  }
+}
+
 /** Kafka connection errors as kafkajs logs them (through the service's logger). */
 const KAFKA_UNREACHABLE =
   /ECONNREFUSED|Connection error|KafkaJSNoBrokerAvailableError|KafkaJSConnectionError/;
+
+/**
+ * Where each server is stopped: once a seeded random share of its half is stored (Kafka: 2-60 % of a backlog
+ * published in advance; FerretDB: 2-40 % of a paced stream), then after a random 0-1 s more, so that the stop lands
+ * at any point of a batch's writes (insert, rollup bulk, commit) rather than always between batches.
+ */
+export function outageStopPoints(
+  seed: number,
+): Record<'kafka' | 'mongo', { share: number; delayMs: number }> {
+  const rand = prng(seed);
+  return {
+    kafka: { share: 0.02 + 0.58 * rand(), delayMs: Math.floor(1000 * rand()) },
+    mongo: { share: 0.02 + 0.38 * rand(), delayMs: Math.floor(1000 * rand()) },
+  };
+}
 
 export async function outages(
   ctx: ScenarioContext,
   count: number,
   outageSeconds: number,
+  seed = Math.floor(Math.random() * 2 ** 31),
 ): Promise<ScenarioResult> {
   return withPipeline(ctx, 'outages', { brandCount: 10 }, async (p, r, mark) => {
     await startCore(p, mark);
     r.mentionsIn = count;
+    const stops = outageStopPoints(seed);
+    mark(
+      `stop points (RELIABILITY_OUTAGE_SEED=${seed}): ` +
+        `kafka at ${Math.round(stops.kafka.share * 100)} % + ${stops.kafka.delayMs} ms, ` +
+        `mongo at ${Math.round(stops.mongo.share * 100)} % + ${stops.mongo.delayMs} ms`,
+    );
     const half = Math.floor(count / 2);
     const common = { topic: p.topics.raw, run: p.run, brands: p.brands };
     for (const [component, from, n] of [
@@ -386,12 +419,13 @@ export async function outages(
         },
       });
       if (component === 'kafka') await publishing;
-      const target = from + Math.ceil(n * 0.05);
+      const target = from + Math.ceil(n * stops[component].share);
       await waitFor(async () => (await p.stored()) >= target, {
         timeoutMs: ctx.stallTimeoutMs,
         intervalMs: 100,
         description: `${target} mentions stored before stopping ${component}`,
       });
+      await sleep(stops[component].delayMs); // a random point of the batch in hand, not a synchronisation
       const storedAtStop = await p.stored();
       const logOffsets = new Map([...p.services.keys()].map((name) => [name, p.logs(name).length]));
       // Down from the moment the stop begins (it refuses new work at once) until its restart is ready again; the
@@ -452,8 +486,10 @@ export async function outages(
           detail: `${publishedDuringOutage} published during the outage`,
         });
       }
+      const rebuilds = component === 'mongo' ? await mongoRebuilds(p.services.get('aggregator')?.port) : '';
       r.notes.push(
         `${component} down: ${storedAtStop - from} of ${n} stored at the stop` +
+          `${rebuilds && `, aggregator's MongoDB client rebuilt ${rebuilds} times by its watchdog`}` +
           `${component === 'mongo' ? `, ${publishedDuringOutage} published during the outage` : ''}; /readyz ` +
           Object.entries(statuses)
             .map(([name, s]) => `${name} ${[...s].join('/')}`)
