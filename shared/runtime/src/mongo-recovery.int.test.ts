@@ -2,7 +2,7 @@ import { MongoClient, type Collection } from 'mongodb';
 import { createLogger } from './logger';
 import { connectMongo, mongoHealth, type MongoConnection } from './mongo';
 import { stackEnv, uniqueName, waitFor } from './test-support/stack';
-import { startTcpProxy, type TcpProxy } from './test-support/tcp-proxy';
+import { startTcpProxy, type TcpProxy } from '../../../test/support/tcp-proxy';
 
 // A client that sees no server although the server is back (issue 20: after a FerretDB restart the aggregator's
 // every operation failed server selection for minutes while new connections worked at once). The trigger inside
