@@ -436,13 +436,14 @@ export async function outages(
       mark(`${component} stopped in ${seconds(stopBegan)} s at ${storedAtStop} stored`);
       const statuses: Record<string, Set<number>> = {};
       let allAlive = true;
-      while (Date.now() - stopBegan < outageSeconds * 1000) {
+      // At least one sample: on a loaded machine the stop itself can take longer than the outage.
+      do {
         for (const [name, s] of p.services) {
           if (!processAlive(s.pid)) allAlive = false;
           (statuses[name] ??= new Set()).add(await readyz(s.port));
         }
         await sleep(1000); // sampling interval during a fixed-length outage, not a synchronisation
-      }
+      } while (Date.now() - stopBegan < outageSeconds * 1000);
       const startBegan = Date.now();
       ctx.stackCommand(`start-${component}`);
       outage.to = Date.now();
