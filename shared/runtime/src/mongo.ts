@@ -101,7 +101,7 @@ export async function connectMongo(
     if (disconnected) return reconnect();
     const now = Date.now();
     const action = recoveryAction(now, state, {
-      graceMs: (watchdog && watchdog.graceMs) || DEFAULT_RECOVERY_GRACE_MS,
+      graceMs: (watchdog !== false && watchdog.graceMs) || DEFAULT_RECOVERY_GRACE_MS,
     });
     if (action === 'probe') {
       const answered = await probe();
