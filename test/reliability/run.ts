@@ -15,6 +15,7 @@
 //   RELIABILITY_SEED               seeds the kill points (7)
 //   RELIABILITY_OUTAGE_COUNT       mentions in the outage scenario (20000; ci 2000)
 //   RELIABILITY_OUTAGE_SECONDS     from stopping Kafka, then FerretDB, to starting it again (30; ci 10)
+//   RELIABILITY_OUTAGE_SEED        seeds where in the flow each server is stopped (random; printed, to replay)
 //   RELIABILITY_BAD_GOOD_COUNT     good mentions around the bad ones (200)
 //   RELIABILITY_SECRETS_COUNT      mentions in the secrets scenario (50)
 //   RELIABILITY_HOSTILE_BASELINE   calm mentions before the hostile scenario's negative surge (120)
@@ -134,7 +135,12 @@ async function main(): Promise<void> {
         seed: num('RELIABILITY_SEED', 7, 7),
       }),
     outages: () =>
-      outages(ctx, num('RELIABILITY_OUTAGE_COUNT', 20_000, 2000), num('RELIABILITY_OUTAGE_SECONDS', 30, 10)),
+      outages(
+        ctx,
+        num('RELIABILITY_OUTAGE_COUNT', 20_000, 2000),
+        num('RELIABILITY_OUTAGE_SECONDS', 30, 10),
+        process.env.RELIABILITY_OUTAGE_SEED ? num('RELIABILITY_OUTAGE_SEED', 0, 0) : undefined,
+      ),
     secrets: () => secrets(ctx, num('RELIABILITY_SECRETS_COUNT', 50, 50)),
     hostile: () => hostile(ctx, num('RELIABILITY_HOSTILE_BASELINE', 120, 120)),
     soak: () => soak(ctx, num('RELIABILITY_SOAK_RATE', 2000, 20), num('RELIABILITY_SOAK_SECONDS', 900, 30)),

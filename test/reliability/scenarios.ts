@@ -353,18 +353,52 @@ async function readyz(port: number): Promise<number> {
   }
 }
 
+/** The `mongo` entry's `rebuilds` on a service's /healthz (see shared/runtime mongo-recovery.ts), '?' if unknown. */
+async function mongoRebuilds(port: number | undefined): Promise<string> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(2000) });
+    const body = (await res.json()) as { components?: { name: string; details?: { rebuilds?: number } }[] };
+    return String(body.components?.find((c) => c.name === 'mongo')?.details?.rebuilds ?? '?');
+  } catch {
+    return '?';
+  }
+}
+
 /** Kafka connection errors as kafkajs logs them (through the service's logger). */
 const KAFKA_UNREACHABLE =
   /ECONNREFUSED|Connection error|KafkaJSNoBrokerAvailableError|KafkaJSConnectionError/;
+
+/**
+ * Where each server is stopped: once a seeded random share of its half is stored (Kafka: 2-60 % of a backlog
+ * published in advance; FerretDB: 2-40 % of a paced stream, or 60 % published if storing lags behind that), then
+ * after a random 0-1 s more, so that the stop lands
+ * at any point of a batch's writes (insert, rollup bulk, commit) rather than always between batches.
+ */
+export function outageStopPoints(
+  seed: number,
+): Record<'kafka' | 'mongo', { share: number; delayMs: number }> {
+  const rand = prng(seed);
+  return {
+    kafka: { share: 0.02 + 0.58 * rand(), delayMs: Math.floor(1000 * rand()) },
+    mongo: { share: 0.02 + 0.38 * rand(), delayMs: Math.floor(1000 * rand()) },
+  };
+}
 
 export async function outages(
   ctx: ScenarioContext,
   count: number,
   outageSeconds: number,
+  seed = Math.floor(Math.random() * 2 ** 31),
 ): Promise<ScenarioResult> {
   return withPipeline(ctx, 'outages', { brandCount: 10 }, async (p, r, mark) => {
     await startCore(p, mark);
     r.mentionsIn = count;
+    const stops = outageStopPoints(seed);
+    mark(
+      `stop points (RELIABILITY_OUTAGE_SEED=${seed}): ` +
+        `kafka at ${Math.round(stops.kafka.share * 100)} % + ${stops.kafka.delayMs} ms, ` +
+        `mongo at ${Math.round(stops.mongo.share * 100)} % + ${stops.mongo.delayMs} ms`,
+    );
     const half = Math.floor(count / 2);
     const common = { topic: p.topics.raw, run: p.run, brands: p.brands };
     for (const [component, from, n] of [
@@ -376,22 +410,28 @@ export async function outages(
       // aggregator cannot store them.
       const outage = { from: Infinity, to: Infinity };
       let publishedDuringOutage = 0;
+      let published = 0;
       const publishing = publishMentions(p.client.producer, {
         ...common,
         from,
         count: n,
         ...(component === 'mongo' && { rate: Math.max(1, Math.ceil(n / (outageSeconds + 5))) }),
         onBatch: (_first, sent, at) => {
+          published += sent;
           if (at >= outage.from) publishedDuringOutage += sent;
         },
       });
       if (component === 'kafka') await publishing;
-      const target = from + Math.ceil(n * 0.05);
-      await waitFor(async () => (await p.stored()) >= target, {
+      const target = from + Math.ceil(n * stops[component].share);
+      // FerretDB: stopped before the paced publishing ends, however far storing lags behind on a loaded machine,
+      // so that mentions keep arriving during the outage.
+      const stopAnyway = component === 'mongo' ? Math.ceil(n * 0.6) : Infinity;
+      await waitFor(async () => (await p.stored()) >= target || published >= stopAnyway, {
         timeoutMs: ctx.stallTimeoutMs,
         intervalMs: 100,
         description: `${target} mentions stored before stopping ${component}`,
       });
+      await sleep(stops[component].delayMs); // a random point of the batch in hand, not a synchronisation
       const storedAtStop = await p.stored();
       const logOffsets = new Map([...p.services.keys()].map((name) => [name, p.logs(name).length]));
       // Down from the moment the stop begins (it refuses new work at once) until its restart is ready again; the
@@ -402,13 +442,14 @@ export async function outages(
       mark(`${component} stopped in ${seconds(stopBegan)} s at ${storedAtStop} stored`);
       const statuses: Record<string, Set<number>> = {};
       let allAlive = true;
-      while (Date.now() - stopBegan < outageSeconds * 1000) {
+      // At least one sample: on a loaded machine the stop itself can take longer than the outage.
+      do {
         for (const [name, s] of p.services) {
           if (!processAlive(s.pid)) allAlive = false;
           (statuses[name] ??= new Set()).add(await readyz(s.port));
         }
         await sleep(1000); // sampling interval during a fixed-length outage, not a synchronisation
-      }
+      } while (Date.now() - stopBegan < outageSeconds * 1000);
       const startBegan = Date.now();
       ctx.stackCommand(`start-${component}`);
       outage.to = Date.now();
@@ -452,8 +493,10 @@ export async function outages(
           detail: `${publishedDuringOutage} published during the outage`,
         });
       }
+      const rebuilds = component === 'mongo' ? await mongoRebuilds(p.services.get('aggregator')?.port) : '';
       r.notes.push(
         `${component} down: ${storedAtStop - from} of ${n} stored at the stop` +
+          `${rebuilds && `, aggregator's MongoDB client rebuilt ${rebuilds} times by its watchdog`}` +
           `${component === 'mongo' ? `, ${publishedDuringOutage} published during the outage` : ''}; /readyz ` +
           Object.entries(statuses)
             .map(([name, s]) => `${name} ${[...s].join('/')}`)

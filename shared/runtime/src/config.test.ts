@@ -153,15 +153,25 @@ describe('kafkaConnectionFrom', () => {
 describe('consumerGroupTiming', () => {
   const consumer = z.object({ ...kafkaEnv, ...kafkaConsumerEnv });
 
-  it("keeps kafkajs' defaults when KAFKA_SESSION_TIMEOUT_MS is unset", () => {
-    expect(consumerGroupTiming(loadConfig(consumer, good))).toEqual({});
+  it("keeps kafkajs' defaults when KAFKA_SESSION_TIMEOUT_MS is unset, and a 60 s stall time", () => {
+    expect(consumerGroupTiming(loadConfig(consumer, good))).toEqual({ stallTimeoutMs: 60_000 });
   });
 
   it('gives the session and a heartbeat a third of it, at most 3 s', () => {
     const short = loadConfig(consumer, { ...good, KAFKA_SESSION_TIMEOUT_MS: '6000' });
-    expect(consumerGroupTiming(short)).toEqual({ sessionTimeoutMs: 6000, heartbeatIntervalMs: 2000 });
+    expect(consumerGroupTiming(short)).toMatchObject({ sessionTimeoutMs: 6000, heartbeatIntervalMs: 2000 });
     const long = loadConfig(consumer, { ...good, KAFKA_SESSION_TIMEOUT_MS: '45000' });
-    expect(consumerGroupTiming(long)).toEqual({ sessionTimeoutMs: 45000, heartbeatIntervalMs: 3000 });
+    expect(consumerGroupTiming(long)).toMatchObject({ sessionTimeoutMs: 45000, heartbeatIntervalMs: 3000 });
+  });
+
+  it('turns CONSUMER_STALL_SECONDS into the stall time, and names it when it is out of range', () => {
+    const stall = loadConfig(consumer, { ...good, CONSUMER_STALL_SECONDS: '120' });
+    expect(consumerGroupTiming(stall).stallTimeoutMs).toBe(120_000);
+    for (const value of ['5', '3601', 'soon']) {
+      expect(() => loadConfig(consumer, { ...good, CONSUMER_STALL_SECONDS: value })).toThrow(
+        'CONSUMER_STALL_SECONDS',
+      );
+    }
   });
 
   it('rejects a session the broker would refuse, naming the variable', () => {

@@ -154,16 +154,39 @@ export const kafkaConsumerEnv = {
     .min(6000, "expected at least 6000 (the broker's default group.min.session.timeout.ms)")
     .max(300_000, 'expected at most 300000 (5 minutes)')
     .optional(),
+  /**
+   * Liveness: a consumer whose batch has been retried, or whose lag has not moved, for longer than this makes
+   * /healthz answer 503 (with the reason), so an orchestrator restarts a process that no longer makes progress.
+   */
+  CONSUMER_STALL_SECONDS: z.coerce
+    .number({ error: 'expected seconds' })
+    .int('expected whole seconds')
+    .min(10, 'expected at least 10 (a slow batch is not a stall)')
+    .max(3600, 'expected at most 3600 (1 hour)')
+    .default(60),
 };
 
-/** batchConsumer options from parsed kafkaConsumerEnv values: the session, and a heartbeat a third of it (<= 3 s). */
-export function consumerGroupTiming(config: { KAFKA_SESSION_TIMEOUT_MS?: number | undefined }): {
+/**
+ * batchConsumer options from parsed kafkaConsumerEnv values: the session, a heartbeat a third of it (<= 3 s), and
+ * the stall time after which the consumer reports itself unhealthy.
+ */
+export function consumerGroupTiming(config: {
+  KAFKA_SESSION_TIMEOUT_MS?: number | undefined;
+  CONSUMER_STALL_SECONDS?: number | undefined;
+}): {
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
+  stallTimeoutMs?: number;
 } {
   const session = config.KAFKA_SESSION_TIMEOUT_MS;
-  if (session === undefined) return {};
-  return { sessionTimeoutMs: session, heartbeatIntervalMs: Math.min(3000, Math.floor(session / 3)) };
+  const stall = config.CONSUMER_STALL_SECONDS;
+  return {
+    ...(session !== undefined && {
+      sessionTimeoutMs: session,
+      heartbeatIntervalMs: Math.min(3000, Math.floor(session / 3)),
+    }),
+    ...(stall !== undefined && { stallTimeoutMs: stall * 1000 }),
+  };
 }
 
 /** MongoDB connection variables. MONGO_URL may carry credentials: it is redacted in logs. */

@@ -2,7 +2,7 @@ import { MongoBulkWriteError, type Collection, type Db } from 'mongodb';
 import { mapLimit } from '../map-limit';
 import type { KafkaPosition, MentionDoc } from '../mention-doc';
 import { COLLECTIONS } from './collections';
-import { DUPLICATE_KEY, writeErrorsOf } from './write-errors';
+import { commandFailureOf, DUPLICATE_KEY, writeErrorsOf } from './write-errors';
 
 /** Lookups by _id in flight at once: each is a few ms of round trip, not of work. */
 const LOOKUP_CONCURRENCY = 4;
@@ -58,6 +58,8 @@ export function createMentionsRepo(db: Db): MentionsRepo {
         return accountedFor(docs.length, { inserted: result.insertedCount, duplicates: [] });
       } catch (err) {
         if (!(err instanceof MongoBulkWriteError)) throw err;
+        const failure = commandFailureOf(err);
+        if (failure) throw failure;
         const writeErrors = writeErrorsOf(err);
         const other = writeErrors.find((e) => e.code !== DUPLICATE_KEY);
         if (other) throw err;
@@ -92,9 +94,9 @@ export function createMentionsRepo(db: Db): MentionsRepo {
 }
 
 /**
- * Every document must be either inserted or reported as a duplicate. FerretDB stopped mid-insert was seen to
- * answer a bulk insert with fewer inserted documents and no error (the reliability suite's outage scenario): the
- * batch would then count mentions that were never stored. Failing makes the consumer retry it; retries are safe.
+ * Every document must be either inserted or reported as a duplicate; failing makes the consumer retry the batch
+ * (retries are safe). A short count used to come from the driver's wrapped command failures (a closed connection,
+ * no server selectable), which commandFailureOf now rethrows as what they are; this stays as the last guard.
  */
 export function accountedFor(documents: number, result: InsertResult): InsertResult {
   const seen = result.inserted + result.duplicates.length;
