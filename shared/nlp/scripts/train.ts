@@ -71,6 +71,7 @@ const { values: args } = parseArgs({
     'cv-only': { type: 'boolean' },
     feedback: { type: 'string' },
     'feedback-weight': { type: 'string' },
+    'translated-weight': { type: 'string' },
     licence: { type: 'string' },
   },
 });
@@ -90,6 +91,8 @@ const L2 = Number(args.l2 ?? 1e-5);
 const OTHER_WEIGHT = Number(args['other-weight'] ?? 1);
 /** Weight of each correction row from --feedback, relative to a class-balanced training row. */
 const FEEDBACK_WEIGHT = Number(args['feedback-weight'] ?? 5);
+/** Weight of the LLM-translated complaint rows (groups c-pl, c-tr, c-ro, c-ru), relative to English ones. */
+const TRANSLATED_WEIGHT = Number(args['translated-weight'] ?? 1);
 /** `commercial`: train only on the data sets whose licence allows commercial use (see DATASETS). */
 const LICENCE = args.licence ?? 'all';
 if (LICENCE !== 'all' && LICENCE !== 'commercial') throw new Error('--licence must be "all" or "commercial"');
@@ -282,7 +285,11 @@ function balance(examples: Example[], classes: number): void {
           ? GOEMOTIONS_WEIGHT
           : e.group === 'en' || e.group.length === 1
             ? 1
-            : OTHER_WEIGHT;
+            : e.group.startsWith('c-')
+              ? e.group === 'c-en'
+                ? 1
+                : TRANSLATED_WEIGHT
+              : OTHER_WEIGHT;
     // Corrections are not class-balanced: each weighs FEEDBACK_WEIGHT.
     e.weight =
       e.group === 'feedback' ? groupWeight : (total / (present * Math.max(1, c[e.y]!))) * groupWeight;
@@ -676,6 +683,14 @@ const complaintScored = outOfFold(complaintExamples, COMPLAINT_OPTS, false);
 const questionScored = outOfFold(questionExamples, QUESTION_OPTS, true);
 log(
   `  out-of-fold best F1 (model selection): complaint ${bestF1Of(complaintScored).toFixed(4)}, question ${bestF1Of(questionScored).toFixed(4)}`,
+);
+log(
+  `  out-of-fold best complaint F1 per language: ${[
+    ...new Set(complaintScored.map((s) => s.e.row.lang ?? 'en')),
+  ]
+    .sort()
+    .map((l) => `${l} ${bestF1Of(complaintScored.filter((s) => (s.e.row.lang ?? 'en') === l)).toFixed(4)}`)
+    .join(', ')}`,
 );
 function bestF1Of(scored: Scored[]): number {
   let b = 0;

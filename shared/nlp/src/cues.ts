@@ -166,3 +166,33 @@ export const LETTER_HINTS: ReadonlyArray<readonly [RegExp, readonly string[]]> =
   [/[ìò]/, ['it']],
   [/[åø]/, ['sv']],
 ];
+
+/**
+ * Service verbs whose negation reports a failure ("not working", "haven't received", "no one answers"): a
+ * negated one is a complaint cue that generalises over verbs.
+ */
+export const SERVICE_VERBS = set(
+  'work works working worked receive received receiving arrive arrived arriving respond responded responding response reply replied replying answer answered answering help helped helping load loading loaded connect connecting connected deliver delivered delivery fix fixed fixing refund refunded show showed showing shown get got getting come came coming call called ship shipped sent send resolve resolved',
+  'działa działają dostałem dostałam otrzymałem odpowiada odpowiedzieli doszła doszło przyszła', // pl
+  'работает работают пришло пришла пришел отвечает ответили получил получила доставили', // ru
+  'çalışmıyor gelmedi ulaşmadı cevap yanıt', // tr
+  'funcționează functioneaza merge primit răspuns raspuns ajuns livrat', // ro
+);
+
+/** Time and repetition words typical of complaints about waiting ("again", "still", "3 days", "опять"). */
+export const TIME_CUES = set(
+  'again yet since forever hours hrs days weeks months minutes mins ages already anymore',
+  'znowu ponownie nadal jeszcze godzin dni tygodni miesięcy', // pl
+  'опять снова ещё еще уже часов дней недель месяцев', // ru
+  'yine gene tekrar hala hâlâ saattir gündür haftadır aydır', // tr
+  'iar încă inca deja ore zile săptămâni luni', // ro
+);
+
+/** First-person words (a complaint is usually about "my" order, "our" account). */
+export const FIRST_PERSON = set(
+  "i me my mine we our us i'm i've im ive",
+  'mój moja moje mi mnie nasz', // pl
+  'мой моя мое моё мне меня наш', // ru
+  'benim bana bizim', // tr
+  'meu mea mele mi mie nostru', // ro
+);

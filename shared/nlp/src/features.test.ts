@@ -107,3 +107,28 @@ describe('bracket smileys', () => {
     expect(paren.get(SLOT.emoticonNeg)).toBeUndefined();
   });
 });
+
+describe('complaint cues', () => {
+  it('marks a negated service verb, not a plain one', () => {
+    expect(dense("my card still isn't working").get(SLOT.serviceFailure)).toBe(0.5);
+    expect(dense('Сбербанк опять не работает', 'ru').get(SLOT.serviceFailure)).toBe(0.5);
+    expect(dense('the app is working fine').get(SLOT.serviceFailure)).toBeUndefined();
+    expect(dense('not now. working again').get(SLOT.serviceFailure)).toBeUndefined();
+  });
+
+  it('counts time and repetition words', () => {
+    expect(dense('waited 3 days, again').get(SLOT.timeCue)).toBe(1);
+    expect(dense('Allegro znowu nie działa', 'pl').get(SLOT.timeCue)).toBe(0.5);
+    expect(dense('see you soon').get(SLOT.timeCue)).toBeUndefined();
+  });
+
+  it('carries negative lexicon mass only when a handle or a first-person word is present', () => {
+    const addressed = dense('@acme bad bad service');
+    expect(addressed.get(SLOT.handleNegative)).toBe(addressed.get(SLOT.lexNeg));
+    expect(addressed.get(SLOT.selfNegative)).toBeUndefined();
+    const mine = dense('my order is bad');
+    expect(mine.get(SLOT.selfNegative)).toBe(mine.get(SLOT.lexNeg));
+    expect(mine.get(SLOT.handleNegative)).toBeUndefined();
+    expect(dense('@acme good service').get(SLOT.handleNegative)).toBeUndefined();
+  });
+});
