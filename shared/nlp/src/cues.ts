@@ -196,3 +196,12 @@ export const FIRST_PERSON = set(
   'benim bana bizim', // tr
   'meu mea mele mi mie nostru', // ro
 );
+
+/** Words that make a statement an indirect question ("I wonder if", "curious whether", "подскажите"). */
+export const INDIRECT_QUESTION_CUES = set(
+  'wonder wondering wondered curious whether anyone anybody someone somebody',
+  'ciekawe zastanawiam ktoś wie', // pl
+  'интересно подскажите кто-нибудь', // ru
+  'acaba merak bilen', // tr
+  'oare întreb intreb cineva', // ro
+);

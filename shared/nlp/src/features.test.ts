@@ -1,4 +1,4 @@
-import { extractFeatures, SLOT, type Lexicons } from './features';
+import { DENSE_SLOTS, extractFeatures, SLOT, type Lexicons } from './features';
 import { tokenize } from './tokenizer';
 
 const lexicons: Lexicons = {
@@ -17,7 +17,7 @@ const dense = (text: string, lang = 'en'): Map<number, number> => {
   const f = extractFeatures(tokenize(text), lang, lexicons, 12);
   const out = new Map<number, number>();
   f.idx.forEach((i, k) => {
-    if (i < 32) out.set(i, f.val[k]!);
+    if (i < DENSE_SLOTS) out.set(i, f.val[k]!);
   });
   return out;
 };
@@ -130,5 +130,13 @@ describe('complaint cues', () => {
     expect(mine.get(SLOT.selfNegative)).toBe(mine.get(SLOT.lexNeg));
     expect(mine.get(SLOT.handleNegative)).toBeUndefined();
     expect(dense('@acme good service').get(SLOT.handleNegative)).toBeUndefined();
+  });
+});
+
+describe('indirect questions', () => {
+  it('marks "I wonder", "curious whether", "интересно", not a plain statement', () => {
+    expect(dense("I wonder if you've got some free time").get(SLOT.indirectQuestion)).toBe(1);
+    expect(dense('интересно, когда откроют', 'ru').get(SLOT.indirectQuestion)).toBe(1);
+    expect(dense('I have some free time').get(SLOT.indirectQuestion)).toBeUndefined();
   });
 });

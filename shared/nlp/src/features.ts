@@ -2,6 +2,7 @@ import {
   COMPLAINT_CUES,
   emoticonPolarity,
   FIRST_PERSON,
+  INDIRECT_QUESTION_CUES,
   SERVICE_VERBS,
   TIME_CUES,
   INTENSIFIERS,
@@ -58,13 +59,17 @@ export const SLOT = {
   timeCue: 30,
   /** log(1 + negative lexicon mass) when a first-person word is present ("my order ... terrible"). */
   selfNegative: 31,
+  /** An indirect question ("I wonder whether", "curious", "интересно", "acaba"), any position. */
+  indirectQuestion: 32,
 } as const;
 
 /** Dense slots filled by the scan (the stacked slots pNeg..pPos and the review slot are filled by the caller). */
 export function isScannedSlot(i: number): boolean {
   return (i < SLOT.pNeg || i > SLOT.pPos) && i !== SLOT.review;
 }
-export const DENSE_SLOTS = 32;
+export const DENSE_SLOTS = 36;
+/** Dense rows of model files written before the indirect-question slot (padded with zeros on load). */
+export const LEGACY_DENSE_SLOTS = 32;
 
 /** Word polarity in [-1, 1], per language, plus emoji; built from the model file. */
 export interface Lexicons {
@@ -117,6 +122,7 @@ const F_OPENER = 64;
 const F_SERVICE = 128;
 const F_TIME = 256;
 const F_SELF = 512;
+const F_INDIRECT = 1024;
 
 /** Everything about a word that does not depend on its context; cacheable per word. */
 export interface WordInfo {
@@ -188,6 +194,7 @@ export function analyseWord(w: string, lexicons: Lexicons): WordInfo {
   if (SERVICE_VERBS.has(w)) flags |= F_SERVICE;
   if (TIME_CUES.has(w)) flags |= F_TIME;
   if (FIRST_PERSON.has(w)) flags |= F_SELF;
+  if (INDIRECT_QUESTION_CUES.has(w)) flags |= F_INDIRECT;
   const padded = ' ' + w + ' ';
   const n = padded.length;
   const chars = new Int32Array(Math.max(0, 3 * n - 9));
@@ -410,7 +417,8 @@ export function scanFeatures(
     if (t.caps) dense[SLOT.caps] = 1;
 
     const negated = negScope > 0;
-    if (flags & (F_SERVICE | F_TIME | F_SELF)) {
+    if (flags & (F_SERVICE | F_TIME | F_SELF | F_INDIRECT)) {
+      if (flags & F_INDIRECT) dense[SLOT.indirectQuestion] = 1;
       if (negated && flags & F_SERVICE) serviceFailure++;
       if (flags & F_TIME) timeCues++;
       if (flags & F_SELF) self = true;
