@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createClassifier, lexiconsFromModel } from './classifier';
-import { DENSE_SLOTS, extractFeatures, SLOT } from './features';
+import { extractFeatures, SLOT } from './features';
 import { resolveLanguage } from './language';
 import { HEAD_COUNT, LEGACY_HEAD_COUNT, loadModel } from './model';
 import { softmax3 } from './sentiment';
@@ -89,9 +89,9 @@ describe('classifier on the committed model', () => {
         let s = 0;
         f.idx.forEach((ix, i) => {
           s +=
-            ix < DENSE_SLOTS
+            ix < 32
               ? model.dense[ix * HEAD_COUNT + k]! * f.val[i]!
-              : model.weights[(ix - DENSE_SLOTS) * HEAD_COUNT + k]! * model.scales[k]! * f.val[i]!;
+              : model.weights[(ix - 32) * HEAD_COUNT + k]! * model.scales[k]! * f.val[i]!;
         });
         return s;
       }) as [number, number, number];

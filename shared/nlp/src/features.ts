@@ -1,10 +1,6 @@
 import {
   COMPLAINT_CUES,
   emoticonPolarity,
-  FIRST_PERSON,
-  INDIRECT_QUESTION_CUES,
-  SERVICE_VERBS,
-  TIME_CUES,
   INTENSIFIERS,
   INTERROGATIVES,
   NEGATORS,
@@ -51,25 +47,13 @@ export const SLOT = {
   review: 26,
   /** Length in tokens up to 300, scaled to [0, 1] (reviews run longer than posts). */
   longForm: 27,
-  /** Negated service verbs ("not working", "haven't received"), capped at 2, scaled to [0, 1]. */
-  serviceFailure: 28,
-  /** log(1 + negative lexicon mass) when the text mentions a handle (an account addressed in anger). */
-  handleNegative: 29,
-  /** Time / repetition words ("again", "days", "опять"), capped at 2, scaled to [0, 1]. */
-  timeCue: 30,
-  /** log(1 + negative lexicon mass) when a first-person word is present ("my order ... terrible"). */
-  selfNegative: 31,
-  /** An indirect question ("I wonder whether", "curious", "интересно", "acaba"), any position. */
-  indirectQuestion: 32,
 } as const;
 
 /** Dense slots filled by the scan (the stacked slots pNeg..pPos and the review slot are filled by the caller). */
 export function isScannedSlot(i: number): boolean {
   return (i < SLOT.pNeg || i > SLOT.pPos) && i !== SLOT.review;
 }
-export const DENSE_SLOTS = 36;
-/** Dense rows of model files written before the indirect-question slot (padded with zeros on load). */
-export const LEGACY_DENSE_SLOTS = 32;
+export const DENSE_SLOTS = 32;
 
 /** Word polarity in [-1, 1], per language, plus emoji; built from the model file. */
 export interface Lexicons {
@@ -119,10 +103,6 @@ const F_NEGATOR = 8;
 const F_BREAKER = 16;
 const F_INTENSIFIER = 32;
 const F_OPENER = 64;
-const F_SERVICE = 128;
-const F_TIME = 256;
-const F_SELF = 512;
-const F_INDIRECT = 1024;
 
 /** Everything about a word that does not depend on its context; cacheable per word. */
 export interface WordInfo {
@@ -191,10 +171,6 @@ export function analyseWord(w: string, lexicons: Lexicons): WordInfo {
   else if (SCOPE_BREAKERS.has(w)) flags |= F_BREAKER;
   if (INTENSIFIERS.has(w)) flags |= F_INTENSIFIER;
   if (OPENERS.has(w)) flags |= F_OPENER;
-  if (SERVICE_VERBS.has(w)) flags |= F_SERVICE;
-  if (TIME_CUES.has(w)) flags |= F_TIME;
-  if (FIRST_PERSON.has(w)) flags |= F_SELF;
-  if (INDIRECT_QUESTION_CUES.has(w)) flags |= F_INDIRECT;
   const padded = ' ' + w + ' ';
   const n = padded.length;
   const chars = new Int32Array(Math.max(0, 3 * n - 9));
@@ -308,9 +284,6 @@ export function scanFeatures(
   let emojiNeg = 0;
   let emoticonPos = 0;
   let emoticonNeg = 0;
-  let serviceFailure = 0;
-  let timeCues = 0;
-  let self = false;
 
   for (let ti = 0; ti < tokens.length; ti++) {
     const t = tokens[ti]!;
@@ -417,12 +390,6 @@ export function scanFeatures(
     if (t.caps) dense[SLOT.caps] = 1;
 
     const negated = negScope > 0;
-    if (flags & (F_SERVICE | F_TIME | F_SELF | F_INDIRECT)) {
-      if (flags & F_INDIRECT) dense[SLOT.indirectQuestion] = 1;
-      if (negated && flags & F_SERVICE) serviceFailure++;
-      if (flags & F_TIME) timeCues++;
-      if (flags & F_SELF) self = true;
-    }
     const h = negated ? info.neg : info.word;
     // With a language-specific copy of the word, so a word can mean different things in different languages.
     sink.unigram(info, negated, h & mask, langSeed !== 0 ? mix(langSeed, h) & mask : -1);
@@ -475,10 +442,6 @@ export function scanFeatures(
   dense[SLOT.questionEnd] = lastQuestion ? 1 : 0;
   dense[SLOT.questionCount] = Math.min(questionRuns, 3) / 3;
   dense[SLOT.longForm] = Math.min(tokens.length, 300) / 300;
-  dense[SLOT.serviceFailure] = Math.min(serviceFailure, 2) / 2;
-  dense[SLOT.handleNegative] = dense[SLOT.handle] === 1 ? dense[SLOT.lexNeg]! : 0;
-  dense[SLOT.timeCue] = Math.min(timeCues, 2) / 2;
-  dense[SLOT.selfNegative] = self ? dense[SLOT.lexNeg]! : 0;
   return {
     dense,
     wordCount,

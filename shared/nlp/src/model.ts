@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { DENSE_SLOTS, LEGACY_DENSE_SLOTS } from './features';
+import { DENSE_SLOTS } from './features';
 
 /** Emotion classes (GoEmotions' Ekman grouping), in head order. */
 export const EMOTION_LABELS = ['anger', 'disgust', 'fear', 'joy', 'sadness', 'surprise', 'none'] as const;
@@ -95,12 +95,6 @@ export function deserialiseModel(data: Buffer): NlpModel {
   if (body.length !== expected) {
     throw new Error(`model file is truncated or corrupt: ${body.length} weight bytes, expected ${expected}`);
   }
-  // Models from before the indirect-question slot have 32 dense rows: the later rows get zero weights.
-  if (header.dense.length === LEGACY_DENSE_SLOTS * heads)
-    header.dense = [
-      ...header.dense,
-      ...new Array<number>((DENSE_SLOTS - LEGACY_DENSE_SLOTS) * heads).fill(0),
-    ];
   if (header.dense.length !== DENSE_SLOTS * heads) throw new Error('model file has a malformed dense block');
   const weights = new Int8Array(expected);
   weights.set(new Int8Array(body.buffer, body.byteOffset, body.length));
