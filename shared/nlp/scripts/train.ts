@@ -5,6 +5,8 @@
  *     --licence commercial      only the data sets whose licence allows commercial use (DATASETS below);
  *                               writes model/crumbtrail-nlp-commercial.model.gz unless --out is given
  *     --feedback FILE.jsonl     corrections (labelled-data line format), trained with --feedback-weight (5)
+ *     --translated-weight W     weight of the translated complaint rows against English ones (1)
+ *     --seed N                  offset to every head's shuffling seed (0); other values measure retrain noise
  *
  * Heads (multinomial / binary logistic regression, AdaGrad SGD, pure TS) over hashed word uni/bi-grams,
  * negation-marked words, char 3-5-grams, a language indicator and dense lexicon/emoji/emoticon/cue slots
