@@ -5,6 +5,8 @@
  *     --licence commercial      only the data sets whose licence allows commercial use (DATASETS below);
  *                               writes model/crumbtrail-nlp-commercial.model.gz unless --out is given
  *     --feedback FILE.jsonl     corrections (labelled-data line format), trained with --feedback-weight (5)
+ *     --translated-weight W     weight of the translated complaint rows against English ones (1)
+ *     --seed N                  offset to every head's shuffling seed (0); other values measure retrain noise
  *
  * Heads (multinomial / binary logistic regression, AdaGrad SGD, pure TS) over hashed word uni/bi-grams,
  * negation-marked words, char 3-5-grams, a language indicator and dense lexicon/emoji/emoticon/cue slots
@@ -71,6 +73,8 @@ const { values: args } = parseArgs({
     'cv-only': { type: 'boolean' },
     feedback: { type: 'string' },
     'feedback-weight': { type: 'string' },
+    'translated-weight': { type: 'string' },
+    seed: { type: 'string' },
     licence: { type: 'string' },
   },
 });
@@ -90,6 +94,10 @@ const L2 = Number(args.l2 ?? 1e-5);
 const OTHER_WEIGHT = Number(args['other-weight'] ?? 1);
 /** Weight of each correction row from --feedback, relative to a class-balanced training row. */
 const FEEDBACK_WEIGHT = Number(args['feedback-weight'] ?? 5);
+/** Weight of the LLM-translated complaint rows (groups c-pl, c-tr, c-ro, c-ru), relative to English ones. */
+const TRANSLATED_WEIGHT = Number(args['translated-weight'] ?? 1);
+/** Added to every head's shuffling seed (0 = the shipped models'); other values measure retrain noise. */
+const SEED = Number(args.seed ?? 0);
 /** `commercial`: train only on the data sets whose licence allows commercial use (see DATASETS). */
 const LICENCE = args.licence ?? 'all';
 if (LICENCE !== 'all' && LICENCE !== 'commercial') throw new Error('--licence must be "all" or "commercial"');
@@ -282,7 +290,11 @@ function balance(examples: Example[], classes: number): void {
           ? GOEMOTIONS_WEIGHT
           : e.group === 'en' || e.group.length === 1
             ? 1
-            : OTHER_WEIGHT;
+            : e.group.startsWith('c-')
+              ? e.group === 'c-en'
+                ? 1
+                : TRANSLATED_WEIGHT
+              : OTHER_WEIGHT;
     // Corrections are not class-balanced: each weighs FEEDBACK_WEIGHT.
     e.weight =
       e.group === 'feedback' ? groupWeight : (total / (present * Math.max(1, c[e.y]!))) * groupWeight;
@@ -560,21 +572,21 @@ for (const xs of ALL_SETS)
 
 // ---------- train ----------
 log('training sentiment head');
-const sentiment = trainHead(sentimentExamples, 3, { epochs: EPOCHS, lr: LR, l2: L2, seed: 1 });
+const sentiment = trainHead(sentimentExamples, 3, { epochs: EPOCHS, lr: LR, l2: L2, seed: SEED + 1 });
 
 const sentProbs = (e: Example): Float64Array => softmax(logits(sentiment, e.idx, e.val));
 const COMPLAINT_OPTS = {
   epochs: EPOCHS,
   lr: 0.08,
   l2: 1e-5,
-  seed: 2,
+  seed: SEED + 2,
   extra: sentProbs,
 };
 const QUESTION_OPTS = {
   epochs: EPOCHS,
   lr: 0.08,
   l2: 1e-5,
-  seed: 3,
+  seed: SEED + 3,
   extra: sentProbs,
 };
 log('training complaint head');
@@ -677,6 +689,14 @@ const questionScored = outOfFold(questionExamples, QUESTION_OPTS, true);
 log(
   `  out-of-fold best F1 (model selection): complaint ${bestF1Of(complaintScored).toFixed(4)}, question ${bestF1Of(questionScored).toFixed(4)}`,
 );
+log(
+  `  out-of-fold best complaint F1 per language: ${[
+    ...new Set(complaintScored.map((s) => s.e.row.lang ?? 'en')),
+  ]
+    .sort()
+    .map((l) => `${l} ${bestF1Of(complaintScored.filter((s) => (s.e.row.lang ?? 'en') === l)).toFixed(4)}`)
+    .join(', ')}`,
+);
 function bestF1Of(scored: Scored[]): number {
   let b = 0;
   for (let t = 0.2; t <= 0.8001; t += 0.025) b = Math.max(b, f1At(scored, t));
@@ -689,7 +709,7 @@ const praise = trainHead(praiseExamples, 1, {
   epochs: Math.max(2, EPOCHS - 2),
   lr: 0.08,
   l2: 1e-5,
-  seed: 4,
+  seed: SEED + 4,
   extra: sentProbs,
 });
 const complaintPool = [...complaintScored, ...devScored(complaint, complaintExamples, false)];
@@ -715,7 +735,7 @@ const emotion = trainHead(emotionExamples, EMOTION_LABELS.length, {
   epochs: Math.max(2, EPOCHS - 2),
   lr: 0.08,
   l2: 1e-5,
-  seed: 5,
+  seed: SEED + 5,
 });
 
 // ---------- sentiment calibration per language and domain (dev rows only) ----------
