@@ -334,12 +334,20 @@ async function checkMail(
 
   // Nothing executable in the HTML part: no script or other active tags, no event handler attributes, only http(s)
   // links; the hostile markup is there, escaped.
-  const tags = [...html.matchAll(/<\s*([a-zA-Z][a-zA-Z0-9-]*)/g)].map((m) => m[1]!.toLowerCase());
-  const active = tags.filter((t) =>
-    ['script', 'img', 'iframe', 'svg', 'object', 'embed', 'style', 'link', 'form', 'input', 'base'].includes(
-      t,
-    ),
+  // The renderer's own fixed stylesheet (mobile layout) is allowed: one <style> block with no URL, import or
+  // expression in it and nothing of the mentions; any other active tag fails.
+  const styles = [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/gi)].map((m) => m[1]!);
+  const unsafeStyles = styles.filter(
+    (css) =>
+      styles.length > 1 || /url\(|@import|expression|javascript|[<>]/i.test(css) || css.includes(ATTACKER),
   );
+  const tags = [...html.matchAll(/<\s*([a-zA-Z][a-zA-Z0-9-]*)/g)].map((m) => m[1]!.toLowerCase());
+  const active = [
+    ...tags.filter((t) =>
+      ['script', 'img', 'iframe', 'svg', 'object', 'embed', 'link', 'form', 'input', 'base'].includes(t),
+    ),
+    ...unsafeStyles.map(() => 'style'),
+  ];
   const tagSources = [...html.matchAll(/<[a-zA-Z][^>]*>/g)].map((m) => m[0]);
   const handlers = tagSources.filter((t) => /\son[a-z]+\s*=/i.test(t));
   const hrefs = tagSources.flatMap((t) =>
@@ -347,9 +355,12 @@ async function checkMail(
       (m) => m[1] ?? m[2] ?? m[3] ?? '',
     ),
   );
-  const badHrefs = hrefs.filter((h) => !/^https?:\/\/[\x21-\x7e]+$/.test(h));
+  // Besides http(s), only the unsubscribe link to the sender's own address (the notifier's MAIL_FROM).
+  const badHrefs = hrefs.filter(
+    (h) => !/^https?:\/\/[\x21-\x7e]+$/.test(h) && !/^mailto:alerts@crumbtrail\.local\?[\x21-\x7e]*$/.test(h),
+  );
   check(
-    'HTML part: no active tags, no on* handlers, only http(s) links with ASCII hosts',
+    "HTML part: no active tags, no on* handlers, only http(s) links with ASCII hosts (and the sender's unsubscribe)",
     active.length === 0 && handlers.length === 0 && badHrefs.length === 0 && hrefs.length >= 4,
     `tags ${active.join(',')}; handlers ${handlers.join(' ').slice(0, 120)}; hrefs ${badHrefs.join(' ')} (${hrefs.length} links)`,
   );
