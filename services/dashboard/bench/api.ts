@@ -21,7 +21,7 @@ import {
 import { createLogger } from '@crumbtrail/runtime';
 import {
   hourOf,
-  minuteOf,
+  toMentionDoc,
   rollupId,
   type AlertDoc,
   type HourDoc,
@@ -115,30 +115,6 @@ function mention(i: number, brand: string, t: number, r: () => number): Classifi
   };
 }
 
-function doc(m: ClassifiedMention, now: Date): MentionDoc {
-  const c = m.classification;
-  return {
-    _id: m.eventId,
-    brand: m.brand,
-    minute: minuteOf(new Date(m.publishedAt)),
-    publishedAt: new Date(m.publishedAt),
-    storedAt: now,
-    source: m.source,
-    lang: c.lang,
-    sentiment: c.sentiment.label,
-    score: c.sentiment.score,
-    intent: c.intent.label,
-    complaint: c.intent.flags.complaint,
-    engagement: 0,
-    url: m.url,
-    author: m.author.handle,
-    text: m.text,
-    externalId: m.externalId,
-    modelVersion: c.modelVersion,
-    kafka: { partition: 0, offset: 0 },
-  };
-}
-
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 }
@@ -186,7 +162,7 @@ async function main(): Promise<void> {
       batch.push(mention(j, brand, t, r));
     }
     await db.collection<MentionDoc>('mentions').insertMany(
-      batch.map((m) => doc(m, now)),
+      batch.map((m) => toMentionDoc(m, now, { partition: 0, offset: 0 })),
       { ordered: false },
     );
     await index.add(batch, end);

@@ -15,7 +15,7 @@ import {
   kafkaConnectionFrom,
   type EventProducer,
 } from '@crumbtrail/runtime';
-import { minuteOf, type MentionDoc } from '@crumbtrail/storage';
+import { toMentionDoc, type MentionDoc } from '@crumbtrail/storage';
 import { MongoClient, type Db } from 'mongodb';
 import { requireEnv, uniqueDbName, uniqueName } from '../../../../test/support';
 import { createDashboardApp, type DashboardApp } from '../app';
@@ -72,32 +72,6 @@ export function classified(s: MentionSpec): ClassifiedMention {
       modelVersion: 'test-1',
       classifiedAt: s.at.toISOString(),
     },
-  };
-}
-
-/** The document the aggregator stores for a classified mention (the fields the dashboard reads). */
-export function mentionDoc(m: ClassifiedMention, now: Date): MentionDoc {
-  const c = m.classification;
-  return {
-    _id: m.eventId,
-    brand: m.brand,
-    minute: minuteOf(new Date(m.publishedAt)),
-    publishedAt: new Date(m.publishedAt),
-    storedAt: now,
-    source: m.source,
-    lang: c.lang,
-    sentiment: c.sentiment.label,
-    score: c.sentiment.score,
-    intent: c.intent.label,
-    complaint: c.intent.flags.complaint,
-    engagement: 0,
-    url: m.url,
-    author: m.author.handle,
-    ...(m.title !== undefined && { title: m.title }),
-    text: m.text,
-    externalId: m.externalId,
-    modelVersion: c.modelVersion,
-    kafka: { partition: 0, offset: 0 },
   };
 }
 
@@ -159,7 +133,11 @@ export async function startDashboard(): Promise<Harness> {
       if (mentions.length === 0) return;
       await db.collection<MentionDoc>('mentions').bulkWrite(
         mentions.map((m) => ({
-          replaceOne: { filter: { _id: m.eventId }, replacement: mentionDoc(m, now), upsert: true },
+          replaceOne: {
+            filter: { _id: m.eventId },
+            replacement: toMentionDoc(m, now, { partition: 0, offset: 0 }),
+            upsert: true,
+          },
         })),
       );
       await producer.send(
