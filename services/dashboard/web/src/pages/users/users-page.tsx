@@ -4,6 +4,7 @@ import { api, errorMessage } from '../../api/client';
 import { useApi } from '../../api/use-api';
 import type { BrandRef, CreateUserRequest, User, UsersResponse } from '../../api/types';
 import { LocalTime } from '../../components/local-time';
+import { Options } from '../../components/options';
 import { Empty, ErrorNote, Loading, NotFound } from '../../components/status';
 import { useSession } from '../../session';
 
@@ -98,11 +99,7 @@ function AddUser({
             value={draft.role}
             onChange={(e) => setDraft({ ...draft, role: e.currentTarget.value as Role })}
           >
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
+            <Options values={ROLES} />
           </select>
         </label>
         <label class="field">
