@@ -10,6 +10,7 @@ import {
   type Sentiment,
 } from '../api/types';
 import { Options } from './options';
+import { FormError } from './status';
 
 /**
  * Sets the right sentiment and intent of a mention. The API stores it as feedback for the next model and answers
@@ -79,11 +80,7 @@ export function CorrectLabel({
       <button type="button" class="button button--quiet" onClick={() => onDone()} disabled={saving}>
         Cancel
       </button>
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </form>
   );
 }

@@ -5,7 +5,7 @@ import { useApi } from '../../api/use-api';
 import type { BrandRef, CreateUserRequest, User, UsersResponse } from '../../api/types';
 import { LocalTime } from '../../components/local-time';
 import { Options } from '../../components/options';
-import { Empty, ErrorNote, Loading, NotFound } from '../../components/status';
+import { Empty, ErrorNote, FormError, Loading, NotFound } from '../../components/status';
 import { useSession } from '../../session';
 
 type Role = User['role'];
@@ -125,11 +125,7 @@ function AddUser({
       <button type="submit" class="button button--primary" disabled={busy}>
         Add user
       </button>
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </form>
   );
 }
