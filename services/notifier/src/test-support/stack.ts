@@ -10,6 +10,8 @@ import {
 } from '@crumbtrail/runtime';
 import { MongoClient } from 'mongodb';
 import { requireEnv } from '../../../../test/support';
+import { loadNotifierConfig } from '../config';
+import { createSmtpMailer } from '../mailer';
 
 /** Writes brands.yaml (these lines) into a new temporary folder named after `prefix`; returns the file's path. */
 export function writeBrandsFile(prefix: string, lines: readonly string[]): string {
@@ -40,6 +42,19 @@ export function notifierStackEnv(options: {
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(options.smtpPort),
   };
+}
+
+/** The notifier's SMTP mailer sending to a test's SMTP sink (Kafka, MongoDB and brands are unused dummies). */
+export function sinkMailer(smtpPort: number): ReturnType<typeof createSmtpMailer> {
+  return createSmtpMailer(
+    loadNotifierConfig({
+      KAFKA_BROKERS: '127.0.0.1:1',
+      MONGO_URL: 'mongodb://127.0.0.1:1',
+      BRANDS_FILE: '/dev/null',
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(smtpPort),
+    }),
+  );
 }
 
 /** Drops a test's database on the local stack. */
