@@ -15,7 +15,7 @@ import {
   kafkaConnectionFrom,
   type EventProducer,
 } from '@crumbtrail/runtime';
-import { toMentionDoc, type MentionDoc } from '@crumbtrail/storage';
+import { toMentionDoc, type AlertDoc, type MentionDoc } from '@crumbtrail/storage';
 import { MongoClient, type Db } from 'mongodb';
 import { requireEnv, uniqueDbName, uniqueName } from '../../../../test/support';
 import { createDashboardApp, type DashboardApp } from '../app';
@@ -71,6 +71,39 @@ export function classified(s: MentionSpec): ClassifiedMention {
       },
       modelVersion: 'test-1',
       classifiedAt: s.at.toISOString(),
+    },
+  };
+}
+
+/**
+ * An open negative-share alert of `brand` as the aggregator stores it: opened at `opened` after a 30-minute window
+ * (20 of 40 mentions negative) against the six hours before (10 of 100).
+ */
+export function openAlertDoc(id: string, brand: string, opened: Date): AlertDoc {
+  const before = (minutes: number) => new Date(opened.getTime() - minutes * 60_000).toISOString();
+  return {
+    _id: id,
+    brand,
+    kind: 'negative_share',
+    state: 'open',
+    openedAt: opened,
+    published: true,
+    updatedAt: opened,
+    alert: {
+      schemaVersion: 1,
+      alertId: id,
+      brand,
+      kind: 'negative_share',
+      state: 'open',
+      severity: 'warning',
+      openedAt: opened.toISOString(),
+      window: { start: before(30), end: opened.toISOString() },
+      baseline: { start: before(6 * 60), end: before(30), mentions: 100, negatives: 10, complaints: 2 },
+      observed: { mentions: 40, negatives: 20, complaints: 5 },
+      statistic: { method: 'wilson-lower-bound vs baseline share', observedValue: 0.5, baselineValue: 0.1 },
+      samples: [],
+      topTerms: [{ term: 'refund', count: 4 }],
+      series: [],
     },
   };
 }
