@@ -3,7 +3,10 @@
 //   integration: *.int.test.ts, real Kafka + MongoDB-wire server from the local stack
 //   e2e:         test/**/*.e2e.test.ts, every service as a process
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
-const moduleNameMapper = { '^@crumbtrail/([a-z-]+)$': '<rootDir>/shared/$1/src' };
+const moduleNameMapper = {
+  '^@crumbtrail/([a-z-]+)$': '<rootDir>/shared/$1/src',
+  '^@crumbtrail/([a-z-]+)/([a-z-]+)$': '<rootDir>/shared/$1/src/$2',
+};
 const common = {
   rootDir: __dirname,
   transform,

@@ -8,10 +8,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { stringify } from 'yaml';
 import type { ClassifiedMention } from '@crumbtrail/contracts';
 import type { SourceStatusDoc } from '@crumbtrail/storage';
-import { loadComposeServices, localServiceEnvironment } from '../../deploy/pipeline/compose-env';
 import { readStackEnv } from '../../deploy/pipeline/stack-env';
-import { freePort, startService, type RunningService } from '../../deploy/pipeline/supervisor';
+import { freePort, type RunningService } from '../../deploy/pipeline/supervisor';
 import { launchChromium, watchProblems } from '../../services/dashboard/web/test/browser';
+import { startDashboardProcesses } from '../../services/dashboard/web/test/processes';
 import { classified, seedMentions } from '../../services/dashboard/web/test/seed';
 import { uniqueDbName, uniqueName, waitFor } from '../support';
 
@@ -111,41 +111,20 @@ beforeAll(async () => {
   producer = kafka.producer();
   await producer.connect();
 
-  const compose = loadComposeServices(repoRoot);
-  const file = brandsFile();
-  const logDir = join(repoRoot, '.data', 'logs', run);
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
-  const common = { BRANDS_FILE: file, MONGO_DB: database, LOG_LEVEL: 'info' };
   services.push(
-    await startService({
+    ...(await startDashboardProcesses({
       repoRoot,
-      name: 'aggregator',
-      logDir,
-      env: localServiceEnvironment(compose.aggregator!.environment, stack, {
-        ...common,
-        HTTP_PORT: '0',
-        CLASSIFIED_TOPIC: topics.classified,
-        ALERTS_TOPIC: topics.alerts,
-        CONSUMER_GROUP: `${run}-aggregator`,
-      }),
-    }),
-  );
-  services.push(
-    await startService({
-      repoRoot,
-      name: 'dashboard',
-      logDir,
-      env: localServiceEnvironment(compose.dashboard!.environment, stack, {
-        ...common,
-        HTTP_PORT: String(port),
-        CLASSIFIED_TOPIC: topics.classified,
-        CONSUMER_GROUP: `${run}-dashboard`,
-        DASHBOARD_URL: baseUrl,
-        DASHBOARD_ADMIN_EMAIL: admin.email,
-        DASHBOARD_ADMIN_PASSWORD: admin.password,
-      }),
-    }),
+      run,
+      brandsFile: brandsFile(),
+      database,
+      topics,
+      port,
+      admin,
+      logLevel: 'info',
+      dashboardEnv: { DASHBOARD_URL: baseUrl },
+    })),
   );
 
   const now = new Date();

@@ -2,6 +2,7 @@ import { ClassifiedMention, CONSUMER_GROUPS, TOPICS, type BrandConfig } from '@c
 import {
   connectMongo,
   consumerGroupTiming,
+  consumerHealth,
   createKafka,
   createLease,
   createMetricsRegistry,
@@ -220,11 +221,7 @@ export function createAggregatorApp(
       if (mongo) {
         checks.push(await mongoHealth(mongo));
       } else checks.push({ name: 'mongo', healthy: false, details: { state: 'not connected' } });
-      checks.push(
-        consumer
-          ? consumer.health()
-          : { name: 'consumer', healthy: false, details: { state: 'not started' } },
-      );
+      checks.push(consumerHealth(consumer));
       checks.push({ name: 'detection', healthy: true, details: { role: role(), holder } });
       return checks;
     },

@@ -2,6 +2,7 @@ import { CONSUMER_GROUPS, RawMention, TOPICS } from '@crumbtrail/contracts';
 import { createClassifier, loadModel } from '@crumbtrail/nlp';
 import {
   consumerGroupTiming,
+  consumerHealth,
   createKafka,
   createMetricsRegistry,
   createProducer,
@@ -94,9 +95,7 @@ export function createClassifierApp(
       await producer?.disconnect();
     },
     health() {
-      return consumer
-        ? [consumer.health()]
-        : [{ name: 'consumer', healthy: false, details: { state: 'not started' } }];
+      return [consumerHealth(consumer)];
     },
     ready() {
       return consumer?.ready() ?? false;

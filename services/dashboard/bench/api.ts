@@ -21,7 +21,7 @@ import {
 import { createLogger } from '@crumbtrail/runtime';
 import {
   hourOf,
-  minuteOf,
+  toMentionDoc,
   rollupId,
   type AlertDoc,
   type HourDoc,
@@ -32,6 +32,7 @@ import { createDashboardApp } from '../src/app';
 import { loadDashboardConfig } from '../src/config';
 import { inboxKind, InboxRepo } from '../src/readmodel/inbox-repo';
 import { MentionIndexRepo } from '../src/readmodel/mention-index-repo';
+import { openAlertDoc } from '../src/test-support/harness';
 import { benchPages } from './page';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -115,30 +116,6 @@ function mention(i: number, brand: string, t: number, r: () => number): Classifi
   };
 }
 
-function doc(m: ClassifiedMention, now: Date): MentionDoc {
-  const c = m.classification;
-  return {
-    _id: m.eventId,
-    brand: m.brand,
-    minute: minuteOf(new Date(m.publishedAt)),
-    publishedAt: new Date(m.publishedAt),
-    storedAt: now,
-    source: m.source,
-    lang: c.lang,
-    sentiment: c.sentiment.label,
-    score: c.sentiment.score,
-    intent: c.intent.label,
-    complaint: c.intent.flags.complaint,
-    engagement: 0,
-    url: m.url,
-    author: m.author.handle,
-    text: m.text,
-    externalId: m.externalId,
-    modelVersion: c.modelVersion,
-    kafka: { partition: 0, offset: 0 },
-  };
-}
-
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 }
@@ -186,7 +163,7 @@ async function main(): Promise<void> {
       batch.push(mention(j, brand, t, r));
     }
     await db.collection<MentionDoc>('mentions').insertMany(
-      batch.map((m) => doc(m, now)),
+      batch.map((m) => toMentionDoc(m, now, { partition: 0, offset: 0 })),
       { ordered: false },
     );
     await index.add(batch, end);
@@ -229,41 +206,9 @@ async function main(): Promise<void> {
   const hourDocs = [...hours.values()];
   for (let i = 0; i < hourDocs.length; i += 5000)
     await db.collection<HourDoc>('rollups_hour').insertMany(hourDocs.slice(i, i + 5000));
-  const alerts: AlertDoc[] = brands.map((brand, i) => {
-    const opened = new Date(end - (i + 1) * 5 * HOUR);
-    const id = eventId('bench-alert', brand);
-    return {
-      _id: id,
-      brand,
-      kind: 'negative_share',
-      state: 'open',
-      openedAt: opened,
-      published: true,
-      updatedAt: opened,
-      alert: {
-        schemaVersion: 1,
-        alertId: id,
-        brand,
-        kind: 'negative_share',
-        state: 'open',
-        severity: 'warning',
-        openedAt: opened.toISOString(),
-        window: { start: new Date(opened.getTime() - HOUR / 2).toISOString(), end: opened.toISOString() },
-        baseline: {
-          start: new Date(opened.getTime() - 7 * HOUR).toISOString(),
-          end: opened.toISOString(),
-          mentions: 100,
-          negatives: 20,
-          complaints: 5,
-        },
-        observed: { mentions: 50, negatives: 25, complaints: 8 },
-        statistic: { method: 'wilson-lower-bound vs baseline share', observedValue: 0.5, baselineValue: 0.2 },
-        samples: [],
-        topTerms: [{ term: 'refund', count: 9 }],
-        series: [],
-      },
-    };
-  });
+  const alerts: AlertDoc[] = brands.map((brand, i) =>
+    openAlertDoc(eventId('bench-alert', brand), brand, new Date(end - (i + 1) * 5 * HOUR)),
+  );
   await db.collection<AlertDoc>('alerts').insertMany(alerts);
   await db
     .collection('alert_heads')

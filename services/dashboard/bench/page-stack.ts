@@ -7,9 +7,9 @@ import { join, resolve } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { stringify } from 'yaml';
-import { loadComposeServices, localServiceEnvironment } from '../../../deploy/pipeline/compose-env';
 import { readStackEnv } from '../../../deploy/pipeline/stack-env';
-import { freePort, startService, type RunningService } from '../../../deploy/pipeline/supervisor';
+import { freePort, type RunningService } from '../../../deploy/pipeline/supervisor';
+import { startDashboardProcesses } from '../web/test/processes';
 import { seedMentions } from '../web/test/seed';
 
 const repoRoot = resolve(__dirname, '..', '..', '..');
@@ -29,7 +29,6 @@ export async function startPageBenchStack(options: { days: number }): Promise<Pa
   const database = run.replace(/-/g, '_');
   const topic = `${run}.classified`;
   const stack = readStackEnv(repoRoot);
-  const compose = loadComposeServices(repoRoot);
   const dir = mkdtempSync(join(tmpdir(), 'page-bench-'));
   const feed = join(dir, 'empty.jsonl');
   writeFileSync(feed, '');
@@ -61,36 +60,16 @@ export async function startPageBenchStack(options: { days: number }): Promise<Pa
 
   const login = { email: 'bench@crumbtrail.test', password: 'page-bench-password' };
   const port = await freePort();
-  const logDir = join(repoRoot, '.data', 'logs', run);
-  const common = { BRANDS_FILE: brandsFile, MONGO_DB: database, LOG_LEVEL: 'warn', CLASSIFIED_TOPIC: topic };
-  const services: RunningService[] = [];
-  services.push(
-    await startService({
-      repoRoot,
-      name: 'aggregator',
-      logDir,
-      env: localServiceEnvironment(compose.aggregator!.environment, stack, {
-        ...common,
-        HTTP_PORT: '0',
-        ALERTS_TOPIC: `${run}.alerts`,
-        CONSUMER_GROUP: `${run}-aggregator`,
-      }),
-    }),
-  );
-  services.push(
-    await startService({
-      repoRoot,
-      name: 'dashboard',
-      logDir,
-      env: localServiceEnvironment(compose.dashboard!.environment, stack, {
-        ...common,
-        HTTP_PORT: String(port),
-        CONSUMER_GROUP: `${run}-dashboard`,
-        DASHBOARD_ADMIN_EMAIL: login.email,
-        DASHBOARD_ADMIN_PASSWORD: login.password,
-      }),
-    }),
-  );
+  const services: RunningService[] = await startDashboardProcesses({
+    repoRoot,
+    run,
+    brandsFile,
+    database,
+    topics: { classified: topic, alerts: `${run}.alerts` },
+    port,
+    admin: login,
+    logLevel: 'warn',
+  });
 
   const now = new Date();
   const mentions = [

@@ -5,6 +5,7 @@ import { ClassifiedMention, CONSUMER_GROUPS, TOPICS } from '@crumbtrail/contract
 import {
   connectMongo,
   consumerGroupTiming,
+  consumerHealth,
   createKafka,
   createMetricsRegistry,
   createProducer,
@@ -180,11 +181,7 @@ export function createDashboardApp(
           ? await mongoHealth(mongo)
           : { name: 'mongo', healthy: false, details: { state: 'not connected' } },
       );
-      checks.push(
-        consumer
-          ? consumer.health()
-          : { name: 'consumer', healthy: false, details: { state: 'not started' } },
-      );
+      checks.push(consumerHealth(consumer));
       return checks;
     },
     async ready() {

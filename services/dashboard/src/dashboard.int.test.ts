@@ -1,5 +1,4 @@
 import { signActionToken } from '@crumbtrail/alert-actions';
-import type { Alert } from '@crumbtrail/contracts';
 import type { AlertDoc, HourDoc, SourceStatusDoc } from '@crumbtrail/storage';
 import { waitFor } from '../../../test/support';
 import type { InboxResponse, Mention, MentionsResponse, SessionResponse } from './api/schemas';
@@ -8,6 +7,7 @@ import {
   ADMIN,
   Client,
   classified,
+  openAlertDoc,
   startDashboard,
   type Harness,
 } from './test-support/harness';
@@ -99,42 +99,6 @@ const idOf = (m: { eventId: string }) => m.eventId;
 const ALERT_ID = 'a'.repeat(32);
 const GLOBEX_ALERT_ID = 'b'.repeat(32);
 
-function alertDoc(id: string, brand: string): AlertDoc {
-  const opened = at(1);
-  const alert: Alert = {
-    schemaVersion: 1,
-    alertId: id,
-    brand,
-    kind: 'negative_share',
-    state: 'open',
-    severity: 'warning',
-    openedAt: opened.toISOString(),
-    window: { start: at(1, 30).toISOString(), end: opened.toISOString() },
-    baseline: {
-      start: at(7).toISOString(),
-      end: at(1, 30).toISOString(),
-      mentions: 100,
-      negatives: 10,
-      complaints: 2,
-    },
-    observed: { mentions: 40, negatives: 20, complaints: 5 },
-    statistic: { method: 'wilson-lower-bound vs baseline share', observedValue: 0.5, baselineValue: 0.1 },
-    samples: [],
-    topTerms: [{ term: 'refund', count: 4 }],
-    series: [],
-  };
-  return {
-    _id: id,
-    brand,
-    kind: alert.kind,
-    state: 'open',
-    openedAt: opened,
-    published: true,
-    alert,
-    updatedAt: opened,
-  };
-}
-
 async function userClient(email: string, role: 'manager' | 'viewer', brands: string[]): Promise<Client> {
   const res = await admin.request('POST', '/api/v1/users', {
     email,
@@ -176,7 +140,7 @@ beforeAll(async () => {
   await h.db.collection<HourDoc>('rollups_hour').insertMany(hours);
   await h.db
     .collection<AlertDoc>('alerts')
-    .insertMany([alertDoc(ALERT_ID, 'acme'), alertDoc(GLOBEX_ALERT_ID, 'globex')]);
+    .insertMany([openAlertDoc(ALERT_ID, 'acme', at(1)), openAlertDoc(GLOBEX_ALERT_ID, 'globex', at(1))]);
   await h.db
     .collection('alert_heads')
     .insertOne({ _id: 'acme' as never, openAlertId: ALERT_ID, updatedAt: new Date() });

@@ -21,6 +21,8 @@ const options = {
   target: ['chrome110', 'firefox115', 'safari16'],
   jsx: 'automatic',
   jsxImportSource: 'preact',
+  // Workspace packages from their TypeScript sources (only zod-free modules such as @crumbtrail/contracts/labels).
+  conditions: ['crumbtrail-source'],
   minify: !watch,
   sourcemap: 'linked',
   metafile: true,

@@ -3,6 +3,7 @@ import { Alert, CONSUMER_GROUPS, DLQ_HEADERS, TOPICS } from '@crumbtrail/contrac
 import {
   connectMongo,
   consumerGroupTiming,
+  consumerHealth,
   createKafka,
   createMetricsRegistry,
   createProducer,
@@ -195,11 +196,7 @@ export function createNotifierApp(
       await mongo?.close();
     },
     async health() {
-      const checks: ComponentHealth[] = [
-        consumer
-          ? consumer.health()
-          : { name: 'consumer', healthy: false, details: { state: 'not started' } },
-      ];
+      const checks: ComponentHealth[] = [consumerHealth(consumer)];
       if (opsConsumer) checks.push({ ...opsConsumer.health(), name: 'source-health consumer' });
       if (mongo) checks.push(await mongoHealth(mongo));
       return checks;

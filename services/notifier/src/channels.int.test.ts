@@ -1,6 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { BrandMutes } from '@crumbtrail/alert-actions';
 import { alertId, type Alert } from '@crumbtrail/contracts';
 import {
@@ -20,6 +19,7 @@ import type { SendRecord } from './sends/send-ledger';
 import { alertFixture } from './test-support/alert-fixture';
 import { HttpReceiver } from './test-support/http-receiver';
 import { SmtpSink } from './test-support/smtp-sink';
+import { notifierStackEnv, writeBrandsFile } from './test-support/stack';
 
 jest.setTimeout(120_000);
 
@@ -39,7 +39,7 @@ let db: Db;
 let dlqConsumer: Consumer;
 const deadLetters: { headers: Record<string, string>; value: Alert }[] = [];
 
-function brandsYaml(): string {
+function brandsYaml(): string[] {
   return [
     'brands:',
     '  - id: acme-cloud',
@@ -64,7 +64,7 @@ function brandsYaml(): string {
     '    notify:',
     '      recipients: [g@gamma.example]',
     '      slack: [{ urlEnv: T_GAMMA_SLACK_URL }]',
-  ].join('\n');
+  ];
 }
 
 async function publish(alert: Alert): Promise<void> {
@@ -84,17 +84,11 @@ beforeAll(async () => {
   await receiver.listen();
   sink = new SmtpSink();
   const smtpPort = await sink.listen();
-  const dir = mkdtempSync(join(tmpdir(), 'notifier-channels-'));
-  const brandsFile = join(dir, 'brands.yaml');
-  writeFileSync(brandsFile, brandsYaml());
+  const brandsFile = writeBrandsFile('notifier-channels-', brandsYaml());
+  const dir = dirname(brandsFile);
   writeFileSync(join(dir, 'secret'), SECRET);
   const config = loadNotifierConfig({
-    KAFKA_BROKERS: requireEnv('KAFKA_BROKERS'),
-    MONGO_URL: requireEnv('MONGO_URL'),
-    MONGO_DB: database,
-    BRANDS_FILE: brandsFile,
-    SMTP_HOST: '127.0.0.1',
-    SMTP_PORT: String(smtpPort),
+    ...notifierStackEnv({ database, brandsFile, smtpPort }),
     ALERTS_TOPIC: topic,
     CONSUMER_GROUP: uniqueName('notifier-channels'),
     CHANNEL_MAX_ATTEMPTS: '3',

@@ -1,20 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, openSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import {
-  createKafka,
-  createLogger,
-  createProducer,
-  kafkaConnectionFrom,
-  type EventProducer,
-} from '@crumbtrail/runtime';
+import { openSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { createLogger, type EventProducer } from '@crumbtrail/runtime';
 import { MongoClient, type Db } from 'mongodb';
 import { requireEnv, uniqueDbName, uniqueName, waitFor } from '../../../test/support';
 import type { SendRecord } from './sends/send-ledger';
 import { alertFixture } from './test-support/alert-fixture';
 import { HttpReceiver } from './test-support/http-receiver';
 import { SmtpSink } from './test-support/smtp-sink';
+import { notifierStackEnv, stackProducer, writeBrandsFile } from './test-support/stack';
 
 /**
  * kill -9 of the notifier process in the middle of an alert's deliveries: Slack done, the Teams request in flight,
@@ -28,7 +22,18 @@ const topic = uniqueName('alerts-crash');
 const group = uniqueName('notifier-crash');
 const database = uniqueDbName('notifier_crash');
 const main = resolve(__dirname, '..', 'dist', 'main.js');
-const dir = mkdtempSync(join(tmpdir(), 'notifier-crash-'));
+const brandsFile = writeBrandsFile('notifier-crash-', [
+  'brands:',
+  '  - id: acme-cloud',
+  '    name: Acme Cloud',
+  '    query: acme',
+  '    notify:',
+  '      recipients: [manager@acme.example]',
+  '      slack: [{ urlEnv: C_SLACK_URL }]',
+  '      teams: [{ urlEnv: C_TEAMS_URL }]',
+  '      webhooks: [{ name: ops, urlEnv: C_HOOK_URL, secretEnv: C_HOOK_SECRET }]',
+]);
+const dir = dirname(brandsFile);
 const children: ChildProcess[] = [];
 let receiver: HttpReceiver;
 let sink: SmtpSink;
@@ -42,12 +47,7 @@ function startNotifier(run: number): ChildProcess {
   const child = spawn(process.execPath, [main], {
     env: {
       PATH: process.env.PATH,
-      KAFKA_BROKERS: requireEnv('KAFKA_BROKERS'),
-      MONGO_URL: requireEnv('MONGO_URL'),
-      MONGO_DB: database,
-      BRANDS_FILE: join(dir, 'brands.yaml'),
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(smtpPort),
+      ...notifierStackEnv({ database, brandsFile, smtpPort }),
       HTTP_PORT: '0',
       ALERTS_TOPIC: topic,
       CONSUMER_GROUP: group,
@@ -75,24 +75,7 @@ beforeAll(async () => {
   await receiver.listen();
   sink = new SmtpSink();
   smtpPort = await sink.listen();
-  writeFileSync(
-    join(dir, 'brands.yaml'),
-    [
-      'brands:',
-      '  - id: acme-cloud',
-      '    name: Acme Cloud',
-      '    query: acme',
-      '    notify:',
-      '      recipients: [manager@acme.example]',
-      '      slack: [{ urlEnv: C_SLACK_URL }]',
-      '      teams: [{ urlEnv: C_TEAMS_URL }]',
-      '      webhooks: [{ name: ops, urlEnv: C_HOOK_URL, secretEnv: C_HOOK_SECRET }]',
-    ].join('\n'),
-  );
-  producer = await createProducer(
-    createKafka(kafkaConnectionFrom({ KAFKA_BROKERS: [requireEnv('KAFKA_BROKERS')] }), logger),
-    logger,
-  );
+  producer = await stackProducer(logger);
   client = await MongoClient.connect(requireEnv('MONGO_URL'));
   db = client.db(database);
 });

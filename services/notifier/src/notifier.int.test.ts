@@ -1,21 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { alertId, type Alert } from '@crumbtrail/contracts';
-import {
-  createKafka,
-  createLogger,
-  createProducer,
-  kafkaConnectionFrom,
-  type EventProducer,
-} from '@crumbtrail/runtime';
-import { MongoClient } from 'mongodb';
+import { createLogger, type EventProducer } from '@crumbtrail/runtime';
 import type { Registry } from 'prom-client';
-import { requireEnv, uniqueDbName, uniqueName, waitFor } from '../../../test/support';
+import { uniqueDbName, uniqueName, waitFor } from '../../../test/support';
 import { createNotifierApp, type NotifierApp } from './app';
 import { loadNotifierConfig } from './config';
 import { alertFixture } from './test-support/alert-fixture';
 import { SmtpSink } from './test-support/smtp-sink';
+import { dropDatabase, notifierStackEnv, stackProducer, writeBrandsFile } from './test-support/stack';
 
 jest.setTimeout(90_000);
 
@@ -30,12 +21,7 @@ const apps: NotifierApp[] = [];
 
 function startApp(group: string): NotifierApp {
   const config = loadNotifierConfig({
-    KAFKA_BROKERS: requireEnv('KAFKA_BROKERS'),
-    MONGO_URL: requireEnv('MONGO_URL'),
-    MONGO_DB: database,
-    BRANDS_FILE: brandsFile,
-    SMTP_HOST: '127.0.0.1',
-    SMTP_PORT: String(smtpPort),
+    ...notifierStackEnv({ database, brandsFile, smtpPort }),
     ALERTS_TOPIC: topic,
     CONSUMER_GROUP: group,
     SEND_RETRY_BASE_MS: '20',
@@ -64,34 +50,24 @@ async function publish(alert: Alert): Promise<void> {
 }
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'notifier-'));
-  brandsFile = join(dir, 'brands.yaml');
-  writeFileSync(
-    brandsFile,
-    [
-      'brands:',
-      '  - id: acme-cloud',
-      '    name: Acme Cloud',
-      '    query: acme',
-      '    notify:',
-      '      recipients: [manager@acme.example]',
-    ].join('\n'),
-  );
+  brandsFile = writeBrandsFile('notifier-', [
+    'brands:',
+    '  - id: acme-cloud',
+    '    name: Acme Cloud',
+    '    query: acme',
+    '    notify:',
+    '      recipients: [manager@acme.example]',
+  ]);
   sink = new SmtpSink();
   smtpPort = await sink.listen();
-  producer = await createProducer(
-    createKafka(kafkaConnectionFrom({ KAFKA_BROKERS: [requireEnv('KAFKA_BROKERS')] }), logger),
-    logger,
-  );
+  producer = await stackProducer(logger);
 });
 
 afterAll(async () => {
   for (const app of apps) await app.stop();
   await producer.disconnect();
   await sink.close();
-  const client = await MongoClient.connect(requireEnv('MONGO_URL'));
-  await client.db(database).dropDatabase();
-  await client.close();
+  await dropDatabase(database);
 });
 
 describe('notifier on the real stack', () => {

@@ -2,14 +2,13 @@ import { alertId, BrandConfig } from '@crumbtrail/contracts';
 import { createLogger, createMetricsRegistry } from '@crumbtrail/runtime';
 import { MongoClient, type Db } from 'mongodb';
 import { requireEnv, uniqueDbName, waitFor } from '../../../test/support';
-import { loadNotifierConfig } from './config';
 import { DeferredAlerts } from './deferred-alerts';
-import { createSmtpMailer } from './mailer';
 import { createNotifierMetrics } from './metrics';
 import { flushDeferred, handleAlert, type SendAlertDeps } from './send-alert';
 import { SendLedger } from './sends/send-ledger';
 import { alertFixture } from './test-support/alert-fixture';
 import { SmtpSink } from './test-support/smtp-sink';
+import { sinkMailer } from './test-support/stack';
 
 jest.setTimeout(60_000);
 
@@ -38,15 +37,7 @@ beforeAll(async () => {
   db = client.db(database);
   sink = new SmtpSink();
   const port = await sink.listen();
-  const mailer = createSmtpMailer(
-    loadNotifierConfig({
-      KAFKA_BROKERS: '127.0.0.1:1',
-      MONGO_URL: 'mongodb://127.0.0.1:1',
-      BRANDS_FILE: '/dev/null',
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(port),
-    }),
-  );
+  const mailer = sinkMailer(port);
   close = () => mailer.close();
   deferred = new DeferredAlerts(db);
   await deferred.ensureIndexes();

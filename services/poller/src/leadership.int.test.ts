@@ -8,18 +8,10 @@ import { createApp } from './app';
 import type { PollerApp } from './app';
 import { loadPollerConfig } from './config';
 import { CursorRepository, StaleLeaderError } from './cursors/repository';
+import type { ReaderLogEntry } from './sources/replay';
 import { waitFor } from './test-support/harness';
 
 jest.setTimeout(60_000);
-
-interface Read {
-  reader: string;
-  brand: string;
-  from: number;
-  to: number;
-  startedAt: number;
-  endedAt: number;
-}
 
 const line = (i: number) =>
   `${JSON.stringify({ id: `m${i}`, text: `acme ${i}`, author: 'a', publishedAt: '2025-05-01T10:00:00Z' })}\n`;
@@ -32,11 +24,11 @@ describe('poller replicas: one leader polls, a standby takes over, a stale leade
   const readers = join(dir, 'readers.jsonl');
   const replayFile = join(dir, 'feed.jsonl');
   const apps: PollerApp[] = [];
-  const reads = (): Read[] =>
+  const reads = (): ReaderLogEntry[] =>
     readFileSync(readers, 'utf8')
       .split('\n')
       .filter(Boolean)
-      .map((l) => JSON.parse(l) as Read);
+      .map((l) => JSON.parse(l) as ReaderLogEntry);
 
   const startReplica = async (): Promise<PollerApp> => {
     const config = loadPollerConfig({

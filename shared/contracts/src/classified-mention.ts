@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { IsoDateTime, LanguageCode } from './common';
+import { INTENT_LABELS, SENTIMENT_LABELS } from './labels';
 import { RawMention } from './raw-mention';
 
-export const SENTIMENT_LABELS = ['negative', 'neutral', 'positive'] as const;
+export { INTENT_LABELS, SENTIMENT_LABELS };
 export const SentimentLabel = z.enum(SENTIMENT_LABELS);
 export type SentimentLabel = z.infer<typeof SentimentLabel>;
 
-export const INTENT_LABELS = ['complaint', 'question', 'praise', 'other'] as const;
 export const IntentLabel = z.enum(INTENT_LABELS);
 export type IntentLabel = z.infer<typeof IntentLabel>;
 

@@ -1,16 +1,7 @@
 import { z } from 'zod';
+import { SOURCE_NAMES } from './labels';
 
-export const SOURCE_NAMES = [
-  'hackernews',
-  'reddit',
-  'mastodon',
-  'bluesky',
-  'stackexchange',
-  'rss',
-  'x',
-  'youtube',
-  'replay',
-] as const;
+export { SOURCE_NAMES };
 export const SourceName = z.enum(SOURCE_NAMES);
 export type SourceName = z.infer<typeof SourceName>;
 

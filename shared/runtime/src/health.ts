@@ -4,3 +4,10 @@ export interface ComponentHealth {
   healthy: boolean;
   details?: Record<string, unknown>;
 }
+
+/** A service's Kafka consumer on /healthz: its own report once started, before that unhealthy, "not started". */
+export function consumerHealth(consumer: { health(): ComponentHealth } | undefined): ComponentHealth {
+  return consumer
+    ? consumer.health()
+    : { name: 'consumer', healthy: false, details: { state: 'not started' } };
+}

@@ -20,6 +20,7 @@ export {
 export type { ConfigIssue, KafkaConnectionConfig, SaslMechanism } from './config';
 export { loadBrandsFile, parseBrandsFile, BrandsFileError } from './brands-file';
 export { formatIssues, formatPath } from './zod-issues';
+export { consumerHealth } from './health';
 export type { ComponentHealth } from './health';
 export { createKafka } from './kafka/client';
 export { ensureTopics } from './kafka/topics';

@@ -1,5 +1,5 @@
 export { COLLECTIONS } from './collections';
-export { HOUR_MS, MINUTE_MS, hourOf, minuteOf } from './mention-doc';
+export { HOUR_MS, MINUTE_MS, hourOf, minuteOf, toMentionDoc } from './mention-doc';
 export type { KafkaPosition, MentionDoc } from './mention-doc';
 export { rollupId } from './rollup-doc';
 export type { HourDoc, MinuteSummary, RollupCounts, StoredCounts, Watermarks } from './rollup-doc';

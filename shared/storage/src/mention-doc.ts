@@ -1,4 +1,4 @@
-import type { IntentLabel, SentimentLabel, SourceName } from '@crumbtrail/contracts';
+import type { ClassifiedMention, IntentLabel, SentimentLabel, SourceName } from '@crumbtrail/contracts';
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
@@ -52,4 +52,37 @@ export function minuteOf(t: Date | number): Date {
 export function hourOf(t: Date | number): Date {
   const ms = typeof t === 'number' ? t : t.getTime();
   return new Date(Math.floor(ms / HOUR_MS) * HOUR_MS);
+}
+
+/** The stored form of a classified mention. Mentions "published" in the future are bucketed at `now`. */
+export function toMentionDoc(m: ClassifiedMention, now: Date, kafka: KafkaPosition): MentionDoc {
+  const published = new Date(m.publishedAt);
+  const future = published.getTime() > now.getTime();
+  const e = m.engagement ?? {};
+  const engagement =
+    (e.likes ?? 0) + (e.shares ?? 0) + (e.replies ?? 0) + Math.max(e.score ?? 0, 0) + (e.views ?? 0) / 100;
+  const { classification: c } = m;
+  const doc: MentionDoc = {
+    _id: m.eventId,
+    brand: m.brand,
+    minute: minuteOf(future ? now : published),
+    publishedAt: published,
+    storedAt: now,
+    source: m.source,
+    lang: c.lang,
+    sentiment: c.sentiment.label,
+    score: c.sentiment.score,
+    intent: c.intent.label,
+    complaint: c.intent.flags.complaint,
+    engagement,
+    url: m.url,
+    author: m.author.handle,
+    text: m.text,
+    externalId: m.externalId,
+    modelVersion: c.modelVersion,
+    kafka,
+  };
+  if (future) doc.futureClamped = true;
+  if (m.title !== undefined) doc.title = m.title;
+  return doc;
 }

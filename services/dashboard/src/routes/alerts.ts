@@ -13,9 +13,9 @@ import {
 import type { Deps } from '../deps';
 import { notFound } from '../http/errors';
 import { addRoute, type ApiRoute } from '../http/route';
-import { canAcknowledge, canMute, canReadBrand, readableBrands, type Auth } from '../permissions/brand';
+import { canAcknowledge, canMute, canReadBrand, type Auth } from '../permissions/brand';
 import { alertSummary, ackView, muteView } from '../views';
-import { readableBrand, requireAction } from './access';
+import { brandsInScope, readableBrand, requireAction } from './access';
 
 async function readableAlert(deps: Deps, auth: Auth, id: string): Promise<AlertDoc> {
   const doc = await deps.reads.alert(id);
@@ -43,9 +43,7 @@ export function registerAlertRoutes(app: FastifyInstance, deps: Deps, registry: 
       query: AlertsQuery,
       response: AlertsResponse,
       async handler({ query, auth }) {
-        const brands = query.brand
-          ? [readableBrand(deps, auth, query.brand).id]
-          : readableBrands(auth, [...deps.brands.keys()]);
+        const brands = brandsInScope(deps, auth, query.brand);
         const lists = await Promise.all(brands.map((b) => deps.reads.alertsOf(b, query.state, query.limit)));
         const docs = lists
           .flat()

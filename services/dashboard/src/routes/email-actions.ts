@@ -37,23 +37,36 @@ const REASONS = {
  * authorisation; it acts as `email:<recipient>` and is audited like any other change.
  */
 export function registerEmailActionRoutes(app: FastifyInstance, deps: Deps): void {
-  const verify = (token: string) =>
-    deps.actionTokenSecret ? verifyActionToken(token, deps.actionTokenSecret, deps.clock()) : null;
+  /** The action of a usable link, or the page saying why the link does nothing (GET and POST alike). */
+  const verify = (
+    token: string,
+  ): { ok: true; action: EmailAction } | { ok: false; status: number; title: string; body: string } => {
+    if (!deps.actionTokenSecret) {
+      return {
+        ok: false,
+        status: 404,
+        title: 'Not available',
+        body: '<p>Email actions are not enabled on this dashboard.</p>',
+      };
+    }
+    const v = verifyActionToken(token, deps.actionTokenSecret, deps.clock());
+    if (!v.ok) {
+      return {
+        ok: false,
+        status: v.reason === 'expired' ? 410 : 400,
+        title: 'Link not usable',
+        body: `<p>${REASONS[v.reason]}</p>`,
+      };
+    }
+    return v;
+  };
 
   app.get<{ Params: { token: string } }>(
     '/email-actions/:token',
     { config: { access: 'public' } },
     async (req, reply) => {
       const v = verify(req.params.token);
-      if (!v)
-        return page(reply, 404, 'Not available', '<p>Email actions are not enabled on this dashboard.</p>');
-      if (!v.ok)
-        return page(
-          reply,
-          v.reason === 'expired' ? 410 : 400,
-          'Link not usable',
-          `<p>${REASONS[v.reason]}</p>`,
-        );
+      if (!v.ok) return page(reply, v.status, v.title, v.body);
       const a = v.action;
       return page(
         reply,
@@ -71,15 +84,7 @@ export function registerEmailActionRoutes(app: FastifyInstance, deps: Deps): voi
     { config: { access: 'public' } },
     async (req, reply) => {
       const v = verify(req.params.token);
-      if (!v)
-        return page(reply, 404, 'Not available', '<p>Email actions are not enabled on this dashboard.</p>');
-      if (!v.ok)
-        return page(
-          reply,
-          v.reason === 'expired' ? 410 : 400,
-          'Link not usable',
-          `<p>${REASONS[v.reason]}</p>`,
-        );
+      if (!v.ok) return page(reply, v.status, v.title, v.body);
       const a = v.action;
       const now = deps.clock();
       const actor = `email:${a.recipient}`;

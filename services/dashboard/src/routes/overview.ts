@@ -16,7 +16,7 @@ import { readableBrands } from '../permissions/brand';
 import { sourceState } from '../source-state';
 import { breakdown, totalsOf, trendSeries } from '../trend';
 import { muteView, resolveRange } from '../views';
-import { readableBrand } from './access';
+import { brandsInScope, readableBrand } from './access';
 
 const iso = (t: number) => new Date(t).toISOString();
 const DAY = 86_400_000;
@@ -200,9 +200,7 @@ export function registerOverviewRoutes(app: FastifyInstance, deps: Deps, registr
       query: SourcesQuery,
       response: SourcesResponse,
       async handler({ query, auth }) {
-        const brands = query.brand
-          ? [readableBrand(deps, auth, query.brand).id]
-          : readableBrands(auth, [...deps.brands.keys()]);
+        const brands = brandsInScope(deps, auth, query.brand);
         const now = deps.clock().getTime();
         const lists = await mapLimit(brands, PARALLEL_BRANDS, (b) => sourcesOf(deps, b, now));
         return { items: lists.flat() };

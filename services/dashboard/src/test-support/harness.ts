@@ -15,7 +15,7 @@ import {
   kafkaConnectionFrom,
   type EventProducer,
 } from '@crumbtrail/runtime';
-import { minuteOf, type MentionDoc } from '@crumbtrail/storage';
+import { toMentionDoc, type AlertDoc, type MentionDoc } from '@crumbtrail/storage';
 import { MongoClient, type Db } from 'mongodb';
 import { requireEnv, uniqueDbName, uniqueName } from '../../../../test/support';
 import { createDashboardApp, type DashboardApp } from '../app';
@@ -75,29 +75,36 @@ export function classified(s: MentionSpec): ClassifiedMention {
   };
 }
 
-/** The document the aggregator stores for a classified mention (the fields the dashboard reads). */
-export function mentionDoc(m: ClassifiedMention, now: Date): MentionDoc {
-  const c = m.classification;
+/**
+ * An open negative-share alert of `brand` as the aggregator stores it: opened at `opened` after a 30-minute window
+ * (20 of 40 mentions negative) against the six hours before (10 of 100).
+ */
+export function openAlertDoc(id: string, brand: string, opened: Date): AlertDoc {
+  const before = (minutes: number) => new Date(opened.getTime() - minutes * 60_000).toISOString();
   return {
-    _id: m.eventId,
-    brand: m.brand,
-    minute: minuteOf(new Date(m.publishedAt)),
-    publishedAt: new Date(m.publishedAt),
-    storedAt: now,
-    source: m.source,
-    lang: c.lang,
-    sentiment: c.sentiment.label,
-    score: c.sentiment.score,
-    intent: c.intent.label,
-    complaint: c.intent.flags.complaint,
-    engagement: 0,
-    url: m.url,
-    author: m.author.handle,
-    ...(m.title !== undefined && { title: m.title }),
-    text: m.text,
-    externalId: m.externalId,
-    modelVersion: c.modelVersion,
-    kafka: { partition: 0, offset: 0 },
+    _id: id,
+    brand,
+    kind: 'negative_share',
+    state: 'open',
+    openedAt: opened,
+    published: true,
+    updatedAt: opened,
+    alert: {
+      schemaVersion: 1,
+      alertId: id,
+      brand,
+      kind: 'negative_share',
+      state: 'open',
+      severity: 'warning',
+      openedAt: opened.toISOString(),
+      window: { start: before(30), end: opened.toISOString() },
+      baseline: { start: before(6 * 60), end: before(30), mentions: 100, negatives: 10, complaints: 2 },
+      observed: { mentions: 40, negatives: 20, complaints: 5 },
+      statistic: { method: 'wilson-lower-bound vs baseline share', observedValue: 0.5, baselineValue: 0.1 },
+      samples: [],
+      topTerms: [{ term: 'refund', count: 4 }],
+      series: [],
+    },
   };
 }
 
@@ -159,7 +166,11 @@ export async function startDashboard(): Promise<Harness> {
       if (mentions.length === 0) return;
       await db.collection<MentionDoc>('mentions').bulkWrite(
         mentions.map((m) => ({
-          replaceOne: { filter: { _id: m.eventId }, replacement: mentionDoc(m, now), upsert: true },
+          replaceOne: {
+            filter: { _id: m.eventId },
+            replacement: toMentionDoc(m, now, { partition: 0, offset: 0 }),
+            upsert: true,
+          },
         })),
       );
       await producer.send(

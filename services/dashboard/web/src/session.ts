@@ -26,3 +26,8 @@ export function can(session: SessionResponse, brand: string, permission: Permiss
 export function brandName(session: SessionResponse, brand: string): string {
   return session.brands.find((b) => b.id === brand)?.name ?? brand;
 }
+
+/** The brand a page's URL asks for (`?brand=`), if the user may see it; else undefined (all their brands). */
+export function visibleBrand(session: SessionResponse, requested: string | null): string | undefined {
+  return requested !== null && session.brands.some((b) => b.id === requested) ? requested : undefined;
+}

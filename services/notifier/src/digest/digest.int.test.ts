@@ -6,8 +6,7 @@ import { SendLedger } from '../sends/send-ledger';
 import type { Mailer } from '../send-alert';
 import { alertFixture } from '../test-support/alert-fixture';
 import { SmtpSink } from '../test-support/smtp-sink';
-import { createSmtpMailer } from '../mailer';
-import { loadNotifierConfig } from '../config';
+import { sinkMailer } from '../test-support/stack';
 import { AlertLog } from './alert-log';
 import { DigestRunner } from './digest-runner';
 import { HourRollupsReader } from './rollups-read';
@@ -67,15 +66,7 @@ beforeAll(async () => {
   db = client.db(database);
   sink = new SmtpSink();
   const port = await sink.listen();
-  mailer = createSmtpMailer(
-    loadNotifierConfig({
-      KAFKA_BROKERS: '127.0.0.1:1',
-      MONGO_URL: 'mongodb://127.0.0.1:1',
-      BRANDS_FILE: '/dev/null',
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(port),
-    }),
-  );
+  mailer = sinkMailer(port);
   // Every hour from 26 to 30 March: 10 mentions, 1 negative; the evening of the 28th: 50 mentions, 30 negative.
   const docs = [];
   for (let t = Date.parse('2026-03-26T00:00:00Z'); t < Date.parse('2026-03-30T00:00:00Z'); t += H) {

@@ -1,20 +1,10 @@
-import { SourceHealthEvent, sourceHealthEventId } from '@crumbtrail/contracts';
 import { createLogger } from '@crumbtrail/runtime';
 import type { OutgoingMail } from '../send-alert';
+import { sourceDownFixture } from '../test-support/source-health-fixture';
 import { renderSourceHealthEmail } from './source-health-email';
 import { createSourceHealthHandler } from './source-health-handler';
 
-const down = SourceHealthEvent.parse({
-  schemaVersion: 1,
-  eventId: sourceHealthEventId('acme', 'rss', 'source_down', '2025-06-01T12:01:00.000Z'),
-  event: 'source_down',
-  brand: 'acme',
-  source: 'rss',
-  at: '2025-06-01T12:03:00.000Z',
-  failingSince: '2025-06-01T12:01:00.000Z',
-  consecutiveFailures: 3,
-  tolerance: 3,
-  lastSuccessAt: '2025-06-01T12:00:00.000Z',
+const down = sourceDownFixture({
   url: 'https://feeds.example.com/feed?key=***',
   reason: 'not an RSS or Atom feed <script>alert(1)</script>\r\nBcc: x@evil.test',
 });

@@ -1,19 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { SourceHealthEvent, sourceHealthEventId } from '@crumbtrail/contracts';
-import {
-  createKafka,
-  createLogger,
-  createProducer,
-  kafkaConnectionFrom,
-  type EventProducer,
-} from '@crumbtrail/runtime';
-import { MongoClient } from 'mongodb';
-import { requireEnv, uniqueDbName, uniqueName, waitFor } from '../../../../test/support';
+import { sourceHealthEventId } from '@crumbtrail/contracts';
+import { createLogger, type EventProducer } from '@crumbtrail/runtime';
+import { uniqueDbName, uniqueName, waitFor } from '../../../../test/support';
 import { createNotifierApp, type NotifierApp } from '../app';
 import { loadNotifierConfig } from '../config';
 import { SmtpSink } from '../test-support/smtp-sink';
+import { sourceDownFixture } from '../test-support/source-health-fixture';
+import { dropDatabase, notifierStackEnv, stackProducer, writeBrandsFile } from '../test-support/stack';
 
 jest.setTimeout(90_000);
 
@@ -25,22 +17,17 @@ let producer: EventProducer;
 let app: NotifierApp | undefined;
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'notifier-ops-'));
-  const brandsFile = join(dir, 'brands.yaml');
-  writeFileSync(brandsFile, 'brands:\n  - id: acme\n    name: Acme\n    query: acme\n');
+  const brandsFile = writeBrandsFile('notifier-ops-', [
+    'brands:',
+    '  - id: acme',
+    '    name: Acme',
+    '    query: acme',
+  ]);
   sink = new SmtpSink();
   const smtpPort = await sink.listen();
-  producer = await createProducer(
-    createKafka(kafkaConnectionFrom({ KAFKA_BROKERS: [requireEnv('KAFKA_BROKERS')] }), logger),
-    logger,
-  );
+  producer = await stackProducer(logger);
   const config = loadNotifierConfig({
-    KAFKA_BROKERS: requireEnv('KAFKA_BROKERS'),
-    MONGO_URL: requireEnv('MONGO_URL'),
-    MONGO_DB: database,
-    BRANDS_FILE: brandsFile,
-    SMTP_HOST: '127.0.0.1',
-    SMTP_PORT: String(smtpPort),
+    ...notifierStackEnv({ database, brandsFile, smtpPort }),
     ALERTS_TOPIC: uniqueName('alerts'),
     CONSUMER_GROUP: uniqueName('notifier'),
     OPS_EMAIL: 'ops@crumbtrail.test',
@@ -55,25 +42,11 @@ afterAll(async () => {
   await app?.stop();
   await producer?.disconnect();
   await sink?.close();
-  const client = await MongoClient.connect(requireEnv('MONGO_URL'));
-  await client.db(database).dropDatabase();
-  await client.close();
+  await dropDatabase(database);
 });
 
 it('emails OPS_EMAIL when a source goes down and when it recovers', async () => {
-  const down = SourceHealthEvent.parse({
-    schemaVersion: 1,
-    eventId: sourceHealthEventId('acme', 'rss', 'source_down', '2025-06-01T12:01:00.000Z'),
-    event: 'source_down',
-    brand: 'acme',
-    source: 'rss',
-    at: '2025-06-01T12:03:00.000Z',
-    failingSince: '2025-06-01T12:01:00.000Z',
-    consecutiveFailures: 3,
-    tolerance: 3,
-    url: 'https://feeds.example.com/feed',
-    reason: 'not an RSS or Atom feed',
-  });
+  const down = sourceDownFixture();
   await producer.send(topic, [{ key: 'acme', value: down }]);
   await producer.send(topic, [
     {

@@ -43,6 +43,17 @@ export const ReplayLine = z
   .refine((l) => l.externalId !== undefined || l.id !== undefined, 'needs "id" or "externalId"');
 export type ReplayLine = z.infer<typeof ReplayLine>;
 
+/** One line of REPLAY_READERS_LOG: which replica read which lines of a brand's file, and when (epoch ms). */
+export interface ReaderLogEntry {
+  reader?: string;
+  brand: string;
+  file: string;
+  from: number;
+  to: number;
+  startedAt: number;
+  endedAt: number;
+}
+
 export interface ReplayRead {
   candidates: MentionCandidate[];
   /** `line N: reason` for every line that was skipped. */
@@ -135,17 +146,16 @@ export const replay: Source<'replay', Cursor> = {
     const { entries, skipped, lines } = parseReplay(content, cursor?.line ?? 0);
     for (const reason of skipped) ctx.malformed({ url: file, reason });
     if (ctx.settings.readersLog) {
-      const read = {
+      const entry: ReaderLogEntry = {
         reader: ctx.settings.reader,
         brand: ctx.brand.id,
         file,
         from: cursor?.line ?? 0,
         to: lines,
+        startedAt,
+        endedAt: Date.now(),
       };
-      await appendFile(
-        ctx.settings.readersLog,
-        `${JSON.stringify({ ...read, startedAt, endedAt: Date.now() })}\n`,
-      );
+      await appendFile(ctx.settings.readersLog, `${JSON.stringify(entry)}\n`);
     }
     return {
       candidates: entries.map((e) => replayToCandidate(e.value, shiftMs)),

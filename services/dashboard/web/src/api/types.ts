@@ -1,5 +1,7 @@
-// The web app's view of the API: types only, inferred from the zod schemas the server validates with
-// (services/dashboard/src/api/schemas.ts). Nothing from zod ends up in the bundle.
+// The web app's view of the API: types inferred from the zod schemas the server validates with
+// (services/dashboard/src/api/schemas.ts), and the label lists of the contracts' zod-free module. Nothing from zod
+// ends up in the bundle.
+import { INTENT_LABELS, SENTIMENT_LABELS } from '@crumbtrail/contracts/labels';
 import type { User } from '../../../src/api/schemas';
 
 export type {
@@ -39,8 +41,8 @@ export interface UsersResponse {
   items: User[];
 }
 
-export type Sentiment = 'negative' | 'neutral' | 'positive';
-export type Intent = 'complaint' | 'question' | 'praise' | 'other';
+export type Sentiment = (typeof SENTIMENT_LABELS)[number];
+export type Intent = (typeof INTENT_LABELS)[number];
 
-export const SENTIMENTS: readonly Sentiment[] = ['negative', 'neutral', 'positive'];
-export const INTENTS: readonly Intent[] = ['complaint', 'question', 'praise', 'other'];
+export const SENTIMENTS: readonly Sentiment[] = SENTIMENT_LABELS;
+export const INTENTS: readonly Intent[] = INTENT_LABELS;

@@ -9,6 +9,8 @@ import {
   type Mention,
   type Sentiment,
 } from '../api/types';
+import { Options } from './options';
+import { FormError } from './status';
 
 /**
  * Sets the right sentiment and intent of a mention. The API stores it as feedback for the next model and answers
@@ -53,21 +55,13 @@ export function CorrectLabel({
           value={sentiment}
           onChange={(e) => setSentiment(e.currentTarget.value as Sentiment)}
         >
-          {SENTIMENTS.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
+          <Options values={SENTIMENTS} />
         </select>
       </label>
       <label>
         Intent
         <select name="intent" value={intent} onChange={(e) => setIntent(e.currentTarget.value as Intent)}>
-          {INTENTS.map((i) => (
-            <option key={i} value={i}>
-              {i}
-            </option>
-          ))}
+          <Options values={INTENTS} />
         </select>
       </label>
       <label class="correct__note">
@@ -86,11 +80,7 @@ export function CorrectLabel({
       <button type="button" class="button button--quiet" onClick={() => onDone()} disabled={saving}>
         Cancel
       </button>
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </form>
   );
 }

@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import { formatDateTime } from '../lib/time';
+import { mountPlot } from './plot-mount';
 
 export interface LineSeries {
   label: string;
@@ -66,14 +67,7 @@ export function LineChart({
       [x, ...lines.map((l) => l.values)],
       el,
     );
-    el.dataset.drawn = 'true';
-    const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(el.clientWidth, 320), height }));
-    resize.observe(el);
-    return () => {
-      resize.disconnect();
-      plot.destroy();
-      delete el.dataset.drawn;
-    };
+    return mountPlot(plot, el, height);
   }, [times, lines, shade, height]);
 
   return (

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { api, errorMessage } from '../api/client';
 import type { MuteInfo, MuteRequest, MuteResponse } from '../api/types';
 import { LocalTime } from './local-time';
+import { FormError } from './status';
 
 const HOURS = [1, 4, 8, 24, 72, 168];
 
@@ -97,11 +98,7 @@ export function MuteControl({
             </button>
           </form>
         ))}
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </section>
   );
 }

@@ -24,6 +24,16 @@ export function ErrorNote({ message, onRetry }: { message: string; onRetry?: () 
   );
 }
 
+/** Why a form's submit failed (nothing while there is no error). */
+export function FormError({ message }: { message: string | undefined }): JSX.Element | null {
+  if (!message) return null;
+  return (
+    <p class="form-error" role="alert">
+      {message}
+    </p>
+  );
+}
+
 export function Empty({ children }: { children: string }): JSX.Element {
   return <p class="empty">{children}</p>;
 }

@@ -11,6 +11,7 @@ import {
   type MarkerLike,
   type TrendPointLike,
 } from './chart-data';
+import { mountPlot } from './plot-mount';
 
 const COLORS = {
   negative: '#d64545',
@@ -167,14 +168,7 @@ export function TrendChart({
       ...(columns.previousTotal ? [columns.previousTotal] : []),
     ];
     const plot = new uPlot(options(columns, Math.max(el.clientWidth, 320), height, markers), data, el);
-    el.dataset.drawn = 'true';
-    const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(el.clientWidth, 320), height }));
-    resize.observe(el);
-    return () => {
-      resize.disconnect();
-      plot.destroy();
-      delete el.dataset.drawn;
-    };
+    return mountPlot(plot, el, height);
   }, [columns, markers, height]);
 
   return (

@@ -7,7 +7,7 @@ import { formatP, kindTitle, spanText } from '../../components/alert-text';
 import { LineChart } from '../../components/line-chart';
 import { LocalTime } from '../../components/local-time';
 import { MuteControl } from '../../components/mute-control';
-import { ErrorNote, Loading, NotFound } from '../../components/status';
+import { ErrorNote, FormError, Loading, NotFound } from '../../components/status';
 import { formatCount, formatShare } from '../../lib/format';
 import { withQuery } from '../../lib/query';
 import { paths } from '../../lib/routes';
@@ -106,11 +106,7 @@ function Acknowledge({
       <button type="submit" class="button button--primary" disabled={busy}>
         Acknowledge
       </button>
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </form>
   );
 }

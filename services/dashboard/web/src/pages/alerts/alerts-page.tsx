@@ -11,7 +11,7 @@ import { formatCount } from '../../lib/format';
 import { pickOne, withQuery } from '../../lib/query';
 import { paths } from '../../lib/routes';
 import { Link, setQuery, useLocation } from '../../router';
-import { brandName, useSession } from '../../session';
+import { brandName, useSession, visibleBrand } from '../../session';
 
 function Row({ alert, brand }: { alert: AlertSummary; brand: string }): JSX.Element {
   return (
@@ -55,8 +55,7 @@ function Row({ alert, brand }: { alert: AlertSummary; brand: string }): JSX.Elem
 export function AlertsPage(): JSX.Element {
   const { session } = useSession();
   const { params } = useLocation();
-  const requested = params.get('brand') ?? undefined;
-  const brand = session.brands.some((b) => b.id === requested) ? requested : undefined;
+  const brand = visibleBrand(session, params.get('brand'));
   const state = pickOne(params, 'state', ['open', 'resolved'] as const);
   const alerts = useApi<AlertsResponse>(withQuery('/api/v1/alerts', { brand, state }));
   const live = useLive(brand, {

@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, ApiError, errorMessage } from '../../api/client';
 import type { SessionResponse } from '../../api/types';
+import { FormError } from '../../components/status';
 
 function loginError(err: unknown): string {
   if (err instanceof ApiError && err.status === 429) {
@@ -64,11 +65,7 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (session: SessionRespons
             onInput={(e) => setPassword(e.currentTarget.value)}
           />
         </label>
-        {error && (
-          <p class="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
         <button type="submit" class="button button--primary button--wide" disabled={busy}>
           {busy ? 'Logging in…' : 'Log in'}
         </button>

@@ -1,20 +1,11 @@
 /** The mentions page's filters: read from the URL, written back to it, and sent to the API. */
+import { SOURCE_NAMES } from '@crumbtrail/contracts/labels';
 import type { Intent, Mention, Sentiment } from '../../api/types';
 import { INTENTS, SENTIMENTS } from '../../api/types';
 import { pickDate, pickOne, pickText, type QueryValue } from '../../lib/query';
 import type { RangeChoice } from '../../lib/time';
 
-export const SOURCES = [
-  'hackernews',
-  'reddit',
-  'mastodon',
-  'bluesky',
-  'stackexchange',
-  'rss',
-  'x',
-  'youtube',
-  'replay',
-] as const;
+export const SOURCES = SOURCE_NAMES;
 
 export interface MentionFilters {
   period: RangeChoice;

@@ -5,6 +5,7 @@ import { usePaged } from '../../api/use-paged';
 import { INTENTS, SENTIMENTS, type Mention, type MentionsResponse } from '../../api/types';
 import { LiveBadge } from '../../components/live-badge';
 import { MentionCard } from '../../components/mention-card';
+import { Options } from '../../components/options';
 import { RangePicker } from '../../components/range-picker';
 import { Empty, ErrorNote, Loading } from '../../components/status';
 import { withQuery } from '../../lib/query';
@@ -13,6 +14,29 @@ import { viewerTimeZone } from '../../lib/time';
 import { Link, setQuery, useLocation } from '../../router';
 import { brandName, can, useSession } from '../../session';
 import { apiQuery, matchesFilters, pageQuery, parseFilters, SOURCES, type MentionFilters } from './filters';
+
+/** A filter field: "any", or one of the values. */
+function FilterSelect(props: {
+  label: string;
+  name: string;
+  values: readonly string[];
+  value: string | undefined;
+  onPick: (value: string) => void;
+}): JSX.Element {
+  return (
+    <label class="field">
+      {props.label}
+      <select
+        name={props.name}
+        value={props.value ?? ''}
+        onChange={(e) => props.onPick(e.currentTarget.value)}
+      >
+        <option value="">any</option>
+        <Options values={props.values} />
+      </select>
+    </label>
+  );
+}
 
 function FilterForm({
   filters,
@@ -39,51 +63,27 @@ function FilterForm({
         });
       }}
     >
-      <label class="field">
-        Sentiment
-        <select
-          name="sentiment"
-          value={draft.sentiment ?? ''}
-          onChange={(e) => set({ sentiment: pick(e.currentTarget.value) })}
-        >
-          <option value="">any</option>
-          {SENTIMENTS.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label class="field">
-        Intent
-        <select
-          name="intent"
-          value={draft.intent ?? ''}
-          onChange={(e) => set({ intent: pick(e.currentTarget.value) })}
-        >
-          <option value="">any</option>
-          {INTENTS.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label class="field">
-        Source
-        <select
-          name="source"
-          value={draft.source ?? ''}
-          onChange={(e) => set({ source: pick(e.currentTarget.value) })}
-        >
-          <option value="">any</option>
-          {SOURCES.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect
+        label="Sentiment"
+        name="sentiment"
+        values={SENTIMENTS}
+        value={draft.sentiment}
+        onPick={(v) => set({ sentiment: pick(v) })}
+      />
+      <FilterSelect
+        label="Intent"
+        name="intent"
+        values={INTENTS}
+        value={draft.intent}
+        onPick={(v) => set({ intent: pick(v) })}
+      />
+      <FilterSelect
+        label="Source"
+        name="source"
+        values={SOURCES}
+        value={draft.source}
+        onPick={(v) => set({ source: pick(v) })}
+      />
       <label class="field field--narrow">
         Language
         <input

@@ -6,7 +6,7 @@ import { LocalTime } from '../../components/local-time';
 import { Empty, ErrorNote, Loading } from '../../components/status';
 import { withQuery } from '../../lib/query';
 import { setQuery, useLocation } from '../../router';
-import { brandName, useSession } from '../../session';
+import { brandName, useSession, visibleBrand } from '../../session';
 import { STATE_TEXT, sortSources } from './source-state';
 
 function Row({ s, brand }: { s: SourceStatus; brand: string }): JSX.Element {
@@ -51,8 +51,7 @@ function Row({ s, brand }: { s: SourceStatus; brand: string }): JSX.Element {
 export function SourcesPage(): JSX.Element {
   const { session } = useSession();
   const { params } = useLocation();
-  const requested = params.get('brand') ?? undefined;
-  const brand = session.brands.some((b) => b.id === requested) ? requested : undefined;
+  const brand = visibleBrand(session, params.get('brand'));
   const sources = useApi<SourcesResponse>(withQuery('/api/v1/sources', { brand }));
   const items = sources.data ? sortSources(sources.data.items) : [];
   const trouble = items.filter((s) => s.state !== 'ok').length;

@@ -4,7 +4,8 @@ import { api, errorMessage } from '../../api/client';
 import { useApi } from '../../api/use-api';
 import type { BrandRef, CreateUserRequest, User, UsersResponse } from '../../api/types';
 import { LocalTime } from '../../components/local-time';
-import { Empty, ErrorNote, Loading, NotFound } from '../../components/status';
+import { Options } from '../../components/options';
+import { Empty, ErrorNote, FormError, Loading, NotFound } from '../../components/status';
 import { useSession } from '../../session';
 
 type Role = User['role'];
@@ -98,11 +99,7 @@ function AddUser({
             value={draft.role}
             onChange={(e) => setDraft({ ...draft, role: e.currentTarget.value as Role })}
           >
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
+            <Options values={ROLES} />
           </select>
         </label>
         <label class="field">
@@ -128,11 +125,7 @@ function AddUser({
       <button type="submit" class="button button--primary" disabled={busy}>
         Add user
       </button>
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </form>
   );
 }
