@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { AlertAcknowledgements, BrandMutes } from '@crumbtrail/alert-actions';
+import { AlertAcknowledgements } from '@crumbtrail/alert-actions';
 import { ClassifiedMention, CONSUMER_GROUPS, TOPICS } from '@crumbtrail/contracts';
 import {
   connectMongo,
@@ -37,12 +37,17 @@ import { createReadModelHandler } from './readmodel/consumer';
 import { InboxRepo } from './readmodel/inbox-repo';
 import { MentionIndexRepo } from './readmodel/mention-index-repo';
 import { AuditRepo } from './store/audit-repo';
+import { registerCacheMetrics } from './store/cache-metrics';
+import { CachedBrandMutes } from './store/cached-mutes';
 import { FeedbackRepo } from './store/feedback-repo';
 import { StoredReads } from './store/readers';
+import { warmFirstPages, warmHourCache } from './store/warm-up';
 
 export interface DashboardApp {
   registry: Registry;
   start(): Promise<void>;
+  /** Settles when the background read of DASHBOARD_WARM_DAYS of hour rollups (begun by start) has ended. */
+  warmedUp(): Promise<{ hours: number; ms: number }>;
   stop(): Promise<void>;
   health(): Promise<ComponentHealth[]>;
   ready(): Promise<boolean>;
@@ -90,6 +95,8 @@ export function createDashboardApp(
   let consumer: BatchConsumer | undefined;
   let watcher: { stop(): void } | undefined;
   let built: ReturnType<DashboardApp['server']> | undefined;
+  let stopping = false;
+  let warming: Promise<{ hours: number; ms: number }> = Promise.resolve({ hours: 0, ms: 0 });
 
   return {
     registry,
@@ -107,11 +114,11 @@ export function createDashboardApp(
           ip: new FailureLimiter(30, 15 * 60_000),
         },
         audit: new AuditRepo(db),
-        reads: new StoredReads(db),
-        index: new MentionIndexRepo(db),
+        reads: new StoredReads(db, () => clock().getTime()),
+        index: new MentionIndexRepo(db, () => clock().getTime()),
         inbox: new InboxRepo(db),
         feedback: new FeedbackRepo(db),
-        mutes: new BrandMutes(db),
+        mutes: new CachedBrandMutes(db),
         acks: new AlertAcknowledgements(db),
         hub: new LiveHub(),
         clock,
@@ -127,6 +134,11 @@ export function createDashboardApp(
         deps.audit.ensureIndexes(),
       ]);
       await createFirstAdmin(deps, config, logger);
+      registerCacheMetrics(registry, () => [
+        ...deps.reads.cacheStats(),
+        ...deps.index.cacheStats(),
+        ...deps.inbox.cacheStats(),
+      ]);
       const { app, routes, registered } = await buildServer(deps, {
         webDir: config.DASHBOARD_WEB_DIR ?? DEFAULT_WEB_DIR,
         ops: {
@@ -159,16 +171,42 @@ export function createDashboardApp(
         handleBatch: createReadModelHandler({
           index: deps.index,
           inbox: deps.inbox,
+          reads: deps.reads,
           hub: deps.hub,
           knownBrands: new Set(brands.keys()),
           clock,
         }),
       });
       watcher = startAlertWatcher({ reads: deps.reads, acks: deps.acks, hub: deps.hub, logger });
+      const warmArgs = { brands: [...brands.keys()], stopped: () => stopping, logger };
+      warming = (async () => {
+        const hours = await warmHourCache({
+          ...warmArgs,
+          reads: deps.reads,
+          days: config.DASHBOARD_WARM_DAYS,
+          now: clock().getTime(),
+        });
+        if (config.DASHBOARD_WARM_DAYS > 0)
+          await warmFirstPages({
+            ...warmArgs,
+            reads: deps.reads,
+            index: deps.index,
+            inbox: deps.inbox,
+            now: clock().getTime(),
+          });
+        return hours;
+      })().catch((err: unknown) => {
+        // A cold cache only makes the first pages slower.
+        logger.warn({ err }, 'could not read the first pages into memory');
+        return { hours: 0, ms: 0 };
+      });
       logger.info({ port: built.port, brands: brands.size, classifiedTopic }, 'dashboard started');
     },
+    warmedUp: () => warming,
     async stop() {
+      stopping = true;
       watcher?.stop();
+      await warming;
       await built?.app.close();
       await consumer?.stop();
       await producer?.disconnect();

@@ -4,6 +4,7 @@ import type { Mention } from '../api/schemas';
 import type { LiveHub } from '../live/hub';
 import { safeUrl } from '../views';
 import { inboxKind, type InboxRepo } from './inbox-repo';
+import type { StoredReads } from '../store/readers';
 import type { MentionIndexRepo } from './mention-index-repo';
 
 /** A classified event as the API shows a mention (live stream: the stored document may not exist yet). */
@@ -37,6 +38,7 @@ export function mentionFromEvent(m: ClassifiedMention): Mention {
 export function createReadModelHandler(o: {
   index: MentionIndexRepo;
   inbox: InboxRepo;
+  reads: Pick<StoredReads, 'hourTouched'>;
   hub: LiveHub;
   knownBrands: ReadonlySet<string>;
   clock: () => Date;
@@ -45,6 +47,8 @@ export function createReadModelHandler(o: {
     const now = o.clock().getTime();
     const mentions = messages.map((m) => m.value).filter((m) => o.knownBrands.has(m.brand));
     await o.index.add(mentions, now);
+    // The aggregator counts these into their hours too: re-read those soon rather than after hours.
+    for (const m of mentions) o.reads.hourTouched(m.brand, Math.min(Date.parse(m.publishedAt), now));
     const inboxItems = mentions.flatMap((m) => {
       const kind = inboxKind(m);
       return kind

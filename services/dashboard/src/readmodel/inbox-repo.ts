@@ -1,5 +1,7 @@
 import type { ClassifiedMention } from '@crumbtrail/contracts';
 import type { AnyBulkWriteOperation, Collection, Db } from 'mongodb';
+import { FRESH_MS, SETTLED_MS } from '../store/freshness';
+import { ReadCache } from '../store/read-cache';
 import { DAY_MS, dayId, dayOf, type ListPosition } from './mention-index';
 
 export type InboxKind = 'complaint' | 'question';
@@ -65,6 +67,12 @@ export class InboxRepo {
   private readonly heads: Collection<InboxHeadDoc>;
   private readonly pointers: Collection<InboxPointerDoc>;
 
+  /** Heads and day documents change with every triage and new item: kept FRESH_MS, dropped by this process's writes. */
+  private readonly headCache = new ReadCache<InboxHeadDoc | null>(1_000);
+  private readonly dayCache = new ReadCache<InboxDayDoc | null>(5_000);
+  /** A pointer never changes once written. */
+  private readonly pointerCache = new ReadCache<InboxPointerDoc | null>(20_000);
+
   constructor(db: Db) {
     this.days = db.collection<InboxDayDoc>('dashboard_inbox_days');
     this.heads = db.collection<InboxHeadDoc>('dashboard_inbox_heads');
@@ -96,21 +104,50 @@ export class InboxRepo {
     // Served by _id.
     await this.days.bulkWrite(dayOps, { ordered: false });
     await this.pointers.bulkWrite(pointerOps, { ordered: false });
+    for (const id of touched.keys()) this.dayCache.invalidate(id);
     await Promise.all([...touched.values()].map(({ brand, day }) => this.recount(brand, day)));
   }
 
+  /** Loads items into a read model that holds none of their days yet (benchmarks; rebuilds): one insert per document. */
+  async load(items: readonly { id: string; brand: string; t: number; kind: InboxKind }[]): Promise<void> {
+    const days = new Map<string, InboxDayDoc & { items: Record<string, InboxEntry> }>();
+    const heads = new Map<string, Record<string, number>>();
+    for (const it of items) {
+      const day = dayOf(it.t);
+      const id = dayId(it.brand, day);
+      const doc = days.get(id) ?? { _id: id, brand: it.brand, day, items: {} };
+      doc.items[it.id] = { t: it.t, k: it.kind };
+      days.set(id, doc);
+      const head = heads.get(it.brand) ?? {};
+      head[day] = (head[day] ?? 0) + 1;
+      heads.set(it.brand, head);
+    }
+    const pointers = items.map((it) => ({ _id: it.id, brand: it.brand, day: dayOf(it.t) }));
+    for (let i = 0; i < pointers.length; i += 5000)
+      await this.pointers.insertMany(pointers.slice(i, i + 5000));
+    await this.days.insertMany([...days.values()]);
+    await this.heads.insertMany([...heads].map(([_id, d]) => ({ _id, days: d })));
+  }
+
   /** Served by _id of the pointers and day documents. Items of another brand or unknown ids are left out. */
-  async get(brand: string, ids: readonly string[]): Promise<InboxItemRef[]> {
-    const pointers = await Promise.all(ids.map((id) => this.pointers.findOne({ _id: id })));
+  async get(brand: string, ids: readonly string[], fresh = false): Promise<InboxItemRef[]> {
+    const pointers = await Promise.all(
+      ids.map((id) =>
+        this.pointerCache.get(
+          id,
+          (p) => (p ? SETTLED_MS : 0),
+          () => this.pointers.findOne({ _id: id }),
+        ),
+      ),
+    );
     const out: InboxItemRef[] = [];
     await Promise.all(
       pointers.map(async (p, i) => {
         const id = ids[i];
         if (!p || p.brand !== brand || id === undefined) return;
-        const doc = await this.days.findOne(
-          { _id: dayId(brand, p.day) },
-          { projection: { [`items.${id}`]: 1 } },
-        );
+        const doc = fresh
+          ? await this.days.findOne({ _id: dayId(brand, p.day) })
+          : await this.day(brand, p.day);
         const e = doc?.items?.[id];
         if (e) out.push({ ...e, id, brand, state: stateOf(e) });
       }),
@@ -126,7 +163,8 @@ export class InboxRepo {
     by: string,
     at: Date,
   ): Promise<{ before: InboxItemRef[]; after: InboxItemRef[] }> {
-    const before = await this.get(brand, ids);
+    // Read past the cache: the audit records the state this change replaced.
+    const before = await this.get(brand, ids, true);
     if (before.length === 0) return { before, after: [] };
     const byDay = new Map<string, Record<string, unknown>>();
     for (const it of before) {
@@ -140,6 +178,7 @@ export class InboxRepo {
     await Promise.all(
       [...byDay].map(async ([day, $set]) => {
         await this.days.updateOne({ _id: dayId(brand, day) }, { $set });
+        this.dayCache.invalidate(dayId(brand, day));
         await this.recount(brand, day);
       }),
     );
@@ -148,7 +187,7 @@ export class InboxRepo {
 
   /** Open items of the brand within INBOX_DAYS (a head read by _id). */
   async openCount(brand: string, now: number): Promise<number> {
-    const head = await this.heads.findOne({ _id: brand });
+    const head = await this.head(brand);
     const oldest = dayOf(now - INBOX_DAYS * DAY_MS);
     return Object.entries(head?.days ?? {})
       .filter(([day]) => day >= oldest)
@@ -167,7 +206,7 @@ export class InboxRepo {
     limit: number,
     now: number,
   ): Promise<{ items: InboxItemRef[]; next: ListPosition | null }> {
-    const head = await this.heads.findOne({ _id: brand });
+    const head = await this.head(brand);
     const oldest = dayOf(now - INBOX_DAYS * DAY_MS);
     const ascending = state === 'open';
     let days = Object.entries(head?.days ?? {})
@@ -183,7 +222,7 @@ export class InboxRepo {
     const PARALLEL = 4;
     for (let i = 0; i < days.length; i += PARALLEL) {
       const group = days.slice(i, i + PARALLEL);
-      const docs = await Promise.all(group.map((day) => this.days.findOne({ _id: dayId(brand, day) })));
+      const docs = await Promise.all(group.map((day) => this.day(brand, day)));
       for (const doc of docs) {
         const found = Object.entries(doc?.items ?? {})
           .map(([id, e]) => ({ ...e, id, brand, state: stateOf(e) }))
@@ -198,11 +237,45 @@ export class InboxRepo {
     return { items, next: null };
   }
 
+  /** Served by _id. */
+  private head(brand: string): Promise<InboxHeadDoc | null> {
+    return this.headCache.get(
+      brand,
+      () => FRESH_MS,
+      () => this.heads.findOne({ _id: brand }),
+    );
+  }
+
+  /** Served by _id. */
+  private day(brand: string, day: string): Promise<InboxDayDoc | null> {
+    const id = dayId(brand, day);
+    return this.dayCache.get(
+      id,
+      () => FRESH_MS,
+      () => this.days.findOne({ _id: id }),
+    );
+  }
+
+  cacheStats(): { name: string; size: number; hits: number; misses: number }[] {
+    const of = (name: string, c: ReadCache<unknown>) => ({
+      name,
+      size: c.size,
+      hits: c.hits,
+      misses: c.misses,
+    });
+    return [
+      of('inbox_heads', this.headCache),
+      of('inbox_days', this.dayCache),
+      of('inbox_pointers', this.pointerCache),
+    ];
+  }
+
   /** Recomputes a day's open count into the head (idempotent; a concurrent change is healed by the next one). */
   private async recount(brand: string, day: string): Promise<void> {
     const doc = await this.days.findOne({ _id: dayId(brand, day) });
     const open = Object.values(doc?.items ?? {}).filter((e) => stateOf(e) === 'open').length;
     await this.heads.updateOne({ _id: brand }, { $set: { [`days.${day}`]: open } }, { upsert: true });
+    this.headCache.invalidate(brand);
   }
 }
 

@@ -6,20 +6,23 @@ import {
   dayId,
   dayOf,
   dayStart,
+  daySetFields,
   entryMatches,
+  groupForIndex,
   isAfter,
   newestFirst,
   slotFromKey,
   slotId,
-  slotKey,
   slotMayMatch,
+  slotSetFields,
   slotStart,
-  toEntry,
   type IndexEntry,
   type ListPosition,
   type MentionFilter,
   type SlotFacets,
 } from './mention-index';
+import { FRESH_MS, TouchedPeriods, keepFor } from '../store/freshness';
+import { ReadCache } from '../store/read-cache';
 import { topTerms } from './terms';
 
 interface SlotDoc {
@@ -48,13 +51,26 @@ export interface IndexPage {
 
 /** Slot documents read per request at most; a page that needs more returns early with a cursor to go on. */
 const SLOT_BUDGET = 400;
-const PARALLEL = 8;
+/** Slots read at once: few at first (a busy brand fills a page from its newest slots), more once a page lags. */
+const FIRST_READS = 8;
+const LATER_READS = 32;
+/** Day directories read at once. */
+const PARALLEL = 16;
 
 export class MentionIndexRepo {
   private readonly slots: Collection<SlotDoc>;
   private readonly days: Collection<DayDoc>;
 
-  constructor(db: Db) {
+  /** Slot documents and day directories as read (ReadCache; this process's writes drop what they change). */
+  private readonly slotCache = new ReadCache<SlotDoc | null>(20_000);
+  private readonly dayCache = new ReadCache<DayDoc | null>(5_000);
+  /** Settled slots and days that another replica may be adding a late mention to. */
+  private readonly touched = new TouchedPeriods();
+
+  constructor(
+    db: Db,
+    private readonly clock: () => number = Date.now,
+  ) {
     this.slots = db.collection<SlotDoc>('dashboard_mention_slots');
     this.days = db.collection<DayDoc>('dashboard_mention_days');
   }
@@ -62,38 +78,57 @@ export class MentionIndexRepo {
   /** Adds mentions to their slots and day directories; `$set` by mention id, so replays change nothing. */
   async add(mentions: readonly ClassifiedMention[], now: number): Promise<void> {
     if (mentions.length === 0) return;
-    const slotSets = new Map<string, Record<string, unknown>>();
-    const daySets = new Map<string, Record<string, unknown>>();
-    for (const m of mentions) {
-      const e = toEntry(m, now);
-      const slot = slotStart(e.t);
-      const sid = slotId(m.brand, slot);
-      const s = slotSets.get(sid) ?? { brand: m.brand, slot: new Date(slot) };
-      for (const [field, value] of Object.entries(e)) s[`e.${m.eventId}.${field}`] = value;
-      slotSets.set(sid, s);
-      const day = dayOf(slot);
-      const did = dayId(m.brand, day);
-      const d = daySets.get(did) ?? { brand: m.brand, day };
-      const key = `k.${slotKey(slot)}`;
-      d[`${key}.s.${e.s}`] = true;
-      d[`${key}.i.${e.i}`] = true;
-      d[`${key}.src.${e.src}`] = true;
-      d[`${key}.l.${e.l}`] = true;
-      daySets.set(did, d);
-    }
-    const upserts = (sets: Map<string, Record<string, unknown>>) =>
-      [...sets].map(([_id, $set]) => ({ updateOne: { filter: { _id }, update: { $set }, upsert: true } }));
+    const { slots, days } = groupForIndex(mentions, now);
+    const upsert = (_id: string, $set: Record<string, unknown>) => ({
+      updateOne: { filter: { _id }, update: { $set }, upsert: true },
+    });
     // Served by _id.
-    await this.slots.bulkWrite(upserts(slotSets), { ordered: false });
-    await this.days.bulkWrite(upserts(daySets), { ordered: false });
+    await this.slots.bulkWrite(
+      [...slots].map(([id, g]) => upsert(id, slotSetFields(g))),
+      { ordered: false },
+    );
+    await this.days.bulkWrite(
+      [...days].map(([id, g]) => upsert(id, daySetFields(g))),
+      { ordered: false },
+    );
+    for (const id of slots.keys()) this.slotCache.invalidate(id);
+    for (const id of days.keys()) this.dayCache.invalidate(id);
+  }
+
+  /**
+   * A mention has arrived (seen by this replica, whichever replica indexes it): its slot and day are re-read soon,
+   * and kept briefly for a while, since another replica may write them a moment later.
+   */
+  touch(brand: string, t: number): void {
+    const now = this.clock();
+    const slot = slotId(brand, slotStart(t));
+    const day = dayId(brand, dayOf(t));
+    this.touched.touch(slot, now);
+    this.touched.touch(day, now);
+    this.slotCache.expireWithin(slot, FRESH_MS);
+    this.dayCache.expireWithin(day, FRESH_MS);
+  }
+
+  /**
+   * Loads a whole batch into a read model that holds none of these slots yet (benchmarks; rebuilds): one insert
+   * per document instead of an update per field, which is what makes add() slow on FerretDB.
+   */
+  async load(mentions: readonly ClassifiedMention[], now: number): Promise<void> {
+    const { slots, days } = groupForIndex(mentions, now);
+    const slotDocs = [...slots].map(([_id, g]) => ({
+      _id,
+      brand: g.brand,
+      slot: new Date(g.slot),
+      e: g.entries,
+    }));
+    const dayDocs = [...days].map(([_id, g]) => ({ _id, brand: g.brand, day: g.day, k: g.facets }));
+    for (let i = 0; i < slotDocs.length; i += 2000) await this.slots.insertMany(slotDocs.slice(i, i + 2000));
+    for (let i = 0; i < dayDocs.length; i += 2000) await this.days.insertMany(dayDocs.slice(i, i + 2000));
   }
 
   /** The entry of one mention (its confidences), served by _id of its slot. */
   async entry(brand: string, id: string, t: number): Promise<IndexEntry | null> {
-    const doc = await this.slots.findOne(
-      { _id: slotId(brand, slotStart(t)) },
-      { projection: { [`e.${id}`]: 1 } },
-    );
+    const doc = await this.slot(slotId(brand, slotStart(t)), slotStart(t));
     return doc?.e?.[id] ?? null;
   }
 
@@ -105,11 +140,12 @@ export class MentionIndexRepo {
     const _id = slotId(brand, slotStart(t));
     if (!(await this.entry(brand, id, t))) return;
     await this.slots.updateOne({ _id }, { $set: { [`e.${id}.c`]: 1 } });
+    this.slotCache.invalidate(_id);
   }
 
   /**
    * A brand's mentions matching `filter`, newest first, after `after`. Served by `_id` only: the day directories
-   * of the range (one read per day), then the slots that exist and may match, newest first, PARALLEL at a time.
+   * of the range (one read per day), then the slots that exist and may match, newest first, FIRST_READS and then LATER_READS at a time.
    */
   async list(
     brand: string,
@@ -123,15 +159,16 @@ export class MentionIndexRepo {
     const slotsToRead = await this.candidateSlots(brand, filter, upper);
     const items: IndexedMention[] = [];
     let read = 0;
-    for (let i = 0; i < slotsToRead.length; i += PARALLEL) {
+    for (let i = 0; i < slotsToRead.length;) {
       if (read >= slotBudget) {
         // Budget spent: resume at the newest slot not read yet (everything newer was read).
         const nextSlot = slotsToRead[i] ?? 0;
         return { items, next: { t: nextSlot + SLOT_MS, id: '' } };
       }
-      const group = slotsToRead.slice(i, i + PARALLEL);
+      const group = slotsToRead.slice(i, i + (i === 0 ? FIRST_READS : LATER_READS));
+      i += group.length;
       read += group.length;
-      const docs = await Promise.all(group.map((s) => this.slots.findOne({ _id: slotId(brand, s) })));
+      const docs = await Promise.all(group.map((s) => this.slot(slotId(brand, s), s)));
       for (const doc of docs) {
         const found = Object.entries(doc?.e ?? {})
           .map(([id, e]) => ({ ...e, id }))
@@ -161,6 +198,37 @@ export class MentionIndexRepo {
     );
   }
 
+  /** Served by _id; kept as freshness.ts says for a slot of its age. */
+  private slot(id: string, start: number): Promise<SlotDoc | null> {
+    return this.slotCache.get(
+      id,
+      () => keepFor(start + SLOT_MS, this.clock(), this.touched.touchedUntil(id)),
+      () => this.slots.findOne({ _id: id }),
+    );
+  }
+
+  /** Served by _id. */
+  private day(brand: string, day: string): Promise<DayDoc | null> {
+    const id = dayId(brand, day);
+    return this.dayCache.get(
+      id,
+      () => keepFor(dayStart(day) + DAY_MS, this.clock(), this.touched.touchedUntil(id)),
+      () => this.days.findOne({ _id: id }),
+    );
+  }
+
+  cacheStats(): { name: string; size: number; hits: number; misses: number }[] {
+    return [
+      {
+        name: 'list_slots',
+        size: this.slotCache.size,
+        hits: this.slotCache.hits,
+        misses: this.slotCache.misses,
+      },
+      { name: 'list_days', size: this.dayCache.size, hits: this.dayCache.hits, misses: this.dayCache.misses },
+    ];
+  }
+
   /** Slot starts (newest first) in [from, upper) whose directory flags may match. */
   private async candidateSlots(brand: string, filter: MentionFilter, upper: number): Promise<number[]> {
     const days: string[] = [];
@@ -169,7 +237,7 @@ export class MentionIndexRepo {
     for (let i = 0; i < days.length; i += PARALLEL) {
       const group = days.slice(i, i + PARALLEL);
       // Served by _id.
-      const docs = await Promise.all(group.map((day) => this.days.findOne({ _id: dayId(brand, day) })));
+      const docs = await Promise.all(group.map((day) => this.day(brand, day)));
       docs.forEach((doc, j) => {
         const day = group[j] ?? '';
         const slots = Object.entries(doc?.k ?? {})

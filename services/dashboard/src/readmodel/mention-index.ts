@@ -163,3 +163,48 @@ export function decodeCursor(cursor: string): ListPosition | null {
     return null;
   }
 }
+
+/** The mentions of one (brand, slot) and the facets of one (brand, day), as a batch adds them. */
+export interface IndexGroups {
+  slots: Map<string, { brand: string; slot: number; entries: Record<string, IndexEntry> }>;
+  days: Map<string, { brand: string; day: string; facets: Record<string, SlotFacets> }>;
+}
+
+/** Groups mentions by the slot documents and day directories they go to. */
+export function groupForIndex(mentions: readonly ClassifiedMention[], now: number): IndexGroups {
+  const groups: IndexGroups = { slots: new Map(), days: new Map() };
+  for (const m of mentions) {
+    const e = toEntry(m, now);
+    const slot = slotStart(e.t);
+    const sid = slotId(m.brand, slot);
+    const s = groups.slots.get(sid) ?? { brand: m.brand, slot, entries: {} };
+    s.entries[m.eventId] = e;
+    groups.slots.set(sid, s);
+    const day = dayOf(slot);
+    const did = dayId(m.brand, day);
+    const d = groups.days.get(did) ?? { brand: m.brand, day, facets: {} };
+    const f = (d.facets[slotKey(slot)] ??= {});
+    (f.s ??= {})[e.s] = true;
+    (f.i ??= {})[e.i] = true;
+    (f.src ??= {})[e.src] = true;
+    (f.l ??= {})[e.l] = true;
+    groups.days.set(did, d);
+  }
+  return groups;
+}
+
+/** Field paths that `$set` one group's contents without touching other mentions or facets (replays change nothing). */
+export function slotSetFields(g: { brand: string; slot: number; entries: Record<string, IndexEntry> }) {
+  const set: Record<string, unknown> = { brand: g.brand, slot: new Date(g.slot) };
+  for (const [id, e] of Object.entries(g.entries))
+    for (const [field, value] of Object.entries(e)) set[`e.${id}.${field}`] = value;
+  return set;
+}
+
+export function daySetFields(g: { brand: string; day: string; facets: Record<string, SlotFacets> }) {
+  const set: Record<string, unknown> = { brand: g.brand, day: g.day };
+  for (const [key, f] of Object.entries(g.facets))
+    for (const [facet, values] of Object.entries(f) as [string, Record<string, true>][])
+      for (const value of Object.keys(values)) set[`k.${key}.${facet}.${value}`] = true;
+  return set;
+}

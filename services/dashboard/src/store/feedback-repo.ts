@@ -1,5 +1,7 @@
 import { COLLECTIONS, type MentionFeedbackDoc } from '@crumbtrail/storage';
 import type { Collection, Db } from 'mongodb';
+import { FRESH_MS } from './freshness';
+import { ReadCache } from './read-cache';
 
 /** Label corrections (collection `mention_feedback`, `_id` = mention id). */
 export class FeedbackRepo {
@@ -9,9 +11,16 @@ export class FeedbackRepo {
     this.feedback = db.collection<MentionFeedbackDoc>(COLLECTIONS.mentionFeedback);
   }
 
+  /** Corrections as read; a correction made by this process drops its entry at once. */
+  private readonly cache = new ReadCache<MentionFeedbackDoc | null>(5_000);
+
   /** Served by _id. */
   async get(id: string): Promise<MentionFeedbackDoc | null> {
-    return this.feedback.findOne({ _id: id });
+    return this.cache.get(
+      id,
+      () => FRESH_MS,
+      () => this.feedback.findOne({ _id: id }),
+    );
   }
 
   /** Parallel `_id` lookups. */
@@ -22,7 +31,7 @@ export class FeedbackRepo {
 
   /** Stores a correction; an earlier one moves into `history` (served by _id). */
   async save(doc: MentionFeedbackDoc): Promise<{ before: MentionFeedbackDoc | null }> {
-    const before = await this.get(doc._id);
+    const before = await this.feedback.findOne({ _id: doc._id });
     const history = before
       ? [...(before.history ?? []), { corrected: before.corrected, by: before.by, at: before.at }]
       : undefined;
@@ -31,6 +40,7 @@ export class FeedbackRepo {
       { ...doc, ...(history && { history }) },
       { upsert: true },
     );
+    this.cache.invalidate(doc._id);
     return { before };
   }
 }

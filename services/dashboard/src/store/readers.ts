@@ -11,20 +11,43 @@ import {
   type SourceStatusDoc,
 } from '@crumbtrail/storage';
 import type { Collection, Db } from 'mongodb';
+import { FRESH_MS, SETTLED_MS, SETTLE_AFTER_MS, TouchedPeriods, keepFor } from './freshness';
+import { ReadCache } from './read-cache';
+
+const DAY_MS = 86_400_000;
+
+/** The hour rollups of one brand and UTC day as read at `loadedAt`; `dirty`: hours touched by a late mention since. */
+interface DayHours {
+  loadedAt: number;
+  docs: Map<number, HourDoc | null>;
+  dirty: Set<number>;
+}
 
 /**
  * Reads of what the aggregator and the poller store. Every method says which `_id` or index serves it; none
- * filters mentions by anything but `_id` (FerretDB scans for any other filter).
+ * filters mentions by anything but `_id` (FerretDB scans for any other filter). Reads are kept in ReadCaches for
+ * the time freshness.ts gives, so the people looking at the same brands share them.
  */
 export class StoredReads {
   private readonly mentions: Collection<MentionDoc>;
   private readonly hoursCol: Collection<HourDoc>;
-  private readonly hourCache = new Map<string, { doc: HourDoc | null; expires: number }>();
   private readonly alerts: Collection<AlertDoc>;
   private readonly heads: Collection<AlertHeadDoc>;
   private readonly sources: Collection<SourceStatusDoc>;
+  /** A brand's hours of one UTC day (~24 KB): 60 days of 80 brands. */
+  private readonly hourDays = new ReadCache<DayHours>(4_800);
+  private readonly touchedDays = new TouchedPeriods();
+  /** A stored mention does not change; one that is not stored yet is not kept. */
+  private readonly mentionCache = new ReadCache<MentionDoc | null>(20_000);
+  private readonly alertCache = new ReadCache<AlertDoc | null>(2_000);
+  private readonly alertListCache = new ReadCache<AlertDoc[]>(1_000);
+  private readonly headCache = new ReadCache<AlertHeadDoc | null>(1_000);
+  private readonly sourceCache = new ReadCache<SourceStatusDoc | null>(2_000);
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly clock: () => number = Date.now,
+  ) {
     this.mentions = db.collection<MentionDoc>(COLLECTIONS.mentions);
     this.hoursCol = db.collection<HourDoc>(COLLECTIONS.rollupsHour);
     this.alerts = db.collection<AlertDoc>(COLLECTIONS.alerts);
@@ -34,7 +57,11 @@ export class StoredReads {
 
   /** Served by _id. */
   async mention(id: string): Promise<MentionDoc | null> {
-    return this.mentions.findOne({ _id: id }, { projection: { kafka: 0 } });
+    return this.mentionCache.get(
+      id,
+      (doc) => (doc ? SETTLED_MS : 0),
+      () => this.mentions.findOne({ _id: id }, { projection: { kafka: 0 } }),
+    );
   }
 
   /** Parallel `_id` lookups (an `$in` filter scans on FerretDB); unknown ids are left out. */
@@ -44,51 +71,73 @@ export class StoredReads {
   }
 
   /**
-   * Hour rollups of [from, to) oldest first, without minutes and evidence: one `_id` read per hour (rollupId),
-   * 24 at a time. Missing hours (no mention) are left out. Hours that ended over two hours ago are kept in memory
-   * for five minutes (late mentions still land in them, rarely), so a 30-day chart of 20 brands does not read
-   * 14,400 documents on every load.
+   * Hour rollups of [from, to) oldest first, without minutes and evidence. Read and kept a UTC day at a time (a
+   * 30-day chart of 20 brands is 600 cache entries, not 14,400); a day is read as one `_id` read per hour
+   * (rollupId), 24 at a time, and a reload of a day re-reads only its hours that were not settled when it was last
+   * read or that a late mention has touched since. Hours without mentions are left out.
    */
   async hours(brand: string, from: number, to: number): Promise<HourDoc[]> {
-    const now = Date.now();
-    const starts: number[] = [];
-    for (let h = hourOf(from).getTime(); h < to; h += HOUR_MS) starts.push(h);
+    const first = hourOf(from).getTime();
     const out: HourDoc[] = [];
-    const missing: number[] = [];
-    const found = new Map<number, HourDoc | null>();
-    for (const h of starts) {
-      const hit = this.hourCache.get(rollupId(brand, new Date(h)));
-      if (hit && hit.expires > now) found.set(h, hit.doc);
-      else missing.push(h);
-    }
-    for (let i = 0; i < missing.length; i += 24) {
-      const group = missing.slice(i, i + 24);
-      const docs = await Promise.all(
-        group.map((h) =>
-          this.hoursCol.findOne(
-            { _id: rollupId(brand, new Date(h)) },
-            { projection: { minutes: 0, top: 0, wm: 0 } },
-          ),
-        ),
-      );
-      group.forEach((h, j) => {
-        const doc = docs[j] ?? null;
-        found.set(h, doc);
-        if (h + 3 * HOUR_MS < now)
-          this.hourCache.set(rollupId(brand, new Date(h)), { doc, expires: now + 300_000 });
-      });
-    }
-    if (this.hourCache.size > 200_000) this.hourCache.clear();
-    for (const h of starts) {
-      const doc = found.get(h);
-      if (doc) out.push(doc);
+    for (let d = Math.floor(first / DAY_MS) * DAY_MS; d < to; d += DAY_MS) {
+      const day = this.hourDays.peek(`${brand}|${d}`)?.value ?? (await this.loadDayHours(brand, d));
+      for (const [h, doc] of day.docs) if (doc && h >= first && h < to) out.push(doc);
     }
     return out;
   }
 
+  /** A late mention landed in this hour (seen by the dashboard's consumer): re-read it soon, and again a while. */
+  hourTouched(brand: string, t: number): void {
+    const hour = hourOf(t).getTime();
+    const key = `${brand}|${Math.floor(hour / DAY_MS) * DAY_MS}`;
+    this.touchedDays.touch(key, this.clock());
+    this.hourDays.stale(key)?.dirty.add(hour);
+    this.hourDays.expireWithin(key, FRESH_MS);
+  }
+
+  private loadDayHours(brand: string, day: number): Promise<DayHours> {
+    const key = `${brand}|${day}`;
+    return this.hourDays.get(
+      key,
+      () => keepFor(day + DAY_MS, this.clock(), this.touchedDays.touchedUntil(key)),
+      async () => {
+        const now = this.clock();
+        const prev = this.hourDays.stale(key);
+        const docs = new Map<number, HourDoc | null>();
+        const toRead: number[] = [];
+        for (let h = day; h < day + DAY_MS && h <= now; h += HOUR_MS) {
+          const settledThen = prev !== undefined && h + HOUR_MS + SETTLE_AFTER_MS < prev.loadedAt;
+          if (settledThen && !prev.dirty.has(h) && prev.docs.has(h)) docs.set(h, prev.docs.get(h) ?? null);
+          else {
+            docs.set(h, null);
+            toRead.push(h);
+          }
+        }
+        for (let i = 0; i < toRead.length; i += 24) {
+          const group = toRead.slice(i, i + 24);
+          const read = await Promise.all(
+            group.map((h) =>
+              // Served by _id.
+              this.hoursCol.findOne(
+                { _id: rollupId(brand, new Date(h)) },
+                { projection: { minutes: 0, top: 0, wm: 0 } },
+              ),
+            ),
+          );
+          group.forEach((h, j) => docs.set(h, read[j] ?? null));
+        }
+        return { loadedAt: now, docs, dirty: new Set<number>() };
+      },
+    );
+  }
+
   /** Served by _id. */
   async alert(id: string): Promise<AlertDoc | null> {
-    return this.alerts.findOne({ _id: id });
+    return this.alertCache.get(
+      id,
+      () => FRESH_MS,
+      () => this.alerts.findOne({ _id: id }),
+    );
   }
 
   /**
@@ -96,20 +145,52 @@ export class StoredReads {
    * FerretDB a scan of `alerts`, which holds tens to hundreds of documents (alerts are rare), not mentions.
    */
   async alertsOf(brand: string, state: 'open' | 'resolved' | undefined, limit: number): Promise<AlertDoc[]> {
-    return this.alerts
-      .find({ brand, ...(state && { state }) })
-      .sort({ openedAt: -1 })
-      .limit(limit)
-      .toArray();
+    return this.alertListCache.get(
+      `${brand}|${state ?? ''}|${limit}`,
+      () => FRESH_MS,
+      () =>
+        this.alerts
+          .find({ brand, ...(state && { state }) })
+          .sort({ openedAt: -1 })
+          .limit(limit)
+          .toArray(),
+    );
   }
 
   /** The brand's alert head (open alert id), served by _id. */
   async alertHead(brand: string): Promise<AlertHeadDoc | null> {
-    return this.heads.findOne({ _id: brand });
+    return this.headCache.get(
+      brand,
+      () => FRESH_MS,
+      () => this.heads.findOne({ _id: brand }),
+    );
   }
 
   /** Served by _id (`${brand}:${source}`). */
   async sourceStatus(brand: string, source: string): Promise<SourceStatusDoc | null> {
-    return this.sources.findOne({ _id: sourceStatusId(brand, source) });
+    const id = sourceStatusId(brand, source);
+    return this.sourceCache.get(
+      id,
+      () => FRESH_MS,
+      () => this.sources.findOne({ _id: id }),
+    );
+  }
+
+  /** Entries and hit rates of the caches, for /metrics. */
+  cacheStats(): { name: string; size: number; hits: number; misses: number }[] {
+    const of = (name: string, c: ReadCache<unknown>) => ({
+      name,
+      size: c.size,
+      hits: c.hits,
+      misses: c.misses,
+    });
+    return [
+      of('hour_days', this.hourDays),
+      of('mentions', this.mentionCache),
+      of('alerts', this.alertCache),
+      of('alert_lists', this.alertListCache),
+      of('alert_heads', this.headCache),
+      of('source_status', this.sourceCache),
+    ];
   }
 }
