@@ -33,6 +33,7 @@ import type { ApiRoute } from './http/route';
 import { buildServer, type RegisteredRoute } from './http/server';
 import { startAlertWatcher } from './live/alert-watcher';
 import { LiveHub } from './live/hub';
+import { startLiveConsumer } from './live/live-consumer';
 import { createReadModelHandler } from './readmodel/consumer';
 import { InboxRepo } from './readmodel/inbox-repo';
 import { MentionIndexRepo } from './readmodel/mention-index-repo';
@@ -88,6 +89,7 @@ export function createDashboardApp(
   let mongo: MongoConnection | undefined;
   let producer: EventProducer | undefined;
   let consumer: BatchConsumer | undefined;
+  let liveConsumer: BatchConsumer | undefined;
   let watcher: { stop(): void } | undefined;
   let built: ReturnType<DashboardApp['server']> | undefined;
 
@@ -144,11 +146,12 @@ export function createDashboardApp(
       await ensureTopics(kafka, [{ topic: classifiedTopic }, { topic: `${classifiedTopic}.dlq` }]);
       const out = await createProducer(kafka, logger);
       producer = out;
+      const group = config.CONSUMER_GROUP ?? CONSUMER_GROUPS.dashboard;
       consumer = await startBatchConsumer<ClassifiedMention>({
         kafka,
         logger,
         producer: out,
-        groupId: config.CONSUMER_GROUP ?? CONSUMER_GROUPS.dashboard,
+        groupId: group,
         topic: classifiedTopic,
         dlqTopic: `${classifiedTopic}.dlq`,
         schema: ClassifiedMention,
@@ -159,10 +162,22 @@ export function createDashboardApp(
         handleBatch: createReadModelHandler({
           index: deps.index,
           inbox: deps.inbox,
-          hub: deps.hub,
           knownBrands: new Set(brands.keys()),
           clock,
         }),
+      });
+      // Live streams: every replica reads every partition in a group of its own (the group above splits them).
+      liveConsumer = await startLiveConsumer({
+        kafka,
+        logger,
+        producer: out,
+        group,
+        topic: classifiedTopic,
+        dlqTopic: `${classifiedTopic}.dlq`,
+        metrics: registry,
+        ...consumerGroupTiming(config),
+        hub: deps.hub,
+        knownBrands: new Set(brands.keys()),
       });
       watcher = startAlertWatcher({ reads: deps.reads, acks: deps.acks, hub: deps.hub, logger });
       logger.info({ port: built.port, brands: brands.size, classifiedTopic }, 'dashboard started');
@@ -170,6 +185,7 @@ export function createDashboardApp(
     async stop() {
       watcher?.stop();
       await built?.app.close();
+      await liveConsumer?.stop();
       await consumer?.stop();
       await producer?.disconnect();
       await mongo?.close();
@@ -182,10 +198,17 @@ export function createDashboardApp(
           : { name: 'mongo', healthy: false, details: { state: 'not connected' } },
       );
       checks.push(consumerHealth(consumer));
+      checks.push({ ...consumerHealth(liveConsumer), name: `live-consumer:${classifiedTopic}` });
       return checks;
     },
     async ready() {
-      return Boolean(mongo && built && (consumer?.ready() ?? false) && (await mongo.ping(800)));
+      return Boolean(
+        mongo &&
+        built &&
+        (consumer?.ready() ?? false) &&
+        (liveConsumer?.ready() ?? false) &&
+        (await mongo.ping(800)),
+      );
     },
     server() {
       if (!built) throw new Error('dashboard not started');

@@ -1,7 +1,6 @@
 import type { ClassifiedMention } from '@crumbtrail/contracts';
 import { ok, type ConsumedMessage, type Outcome } from '@crumbtrail/runtime';
 import type { Mention } from '../api/schemas';
-import type { LiveHub } from '../live/hub';
 import { safeUrl } from '../views';
 import { inboxKind, type InboxRepo } from './inbox-repo';
 import type { MentionIndexRepo } from './mention-index-repo';
@@ -30,14 +29,15 @@ export function mentionFromEvent(m: ClassifiedMention): Mention {
 }
 
 /**
- * Builds the read models from `mentions.classified.v1`: the list index and the inbox, then tells live streams.
- * Idempotent (every write is keyed by eventId), so a redelivered batch changes nothing; a failed write throws and
- * the batch is retried before its offsets are committed.
+ * Builds the read models from `mentions.classified.v1`: the list index and the inbox. Runs in the shared group
+ * (CONSUMER_GROUP), so with several replicas each mention is indexed by one of them. Idempotent (every write is
+ * keyed by eventId), so a redelivered batch changes nothing; a failed write throws and the batch is retried before
+ * its offsets are committed. Live streams are fed by each replica's own consumer (live/live-consumer.ts), which
+ * sees every partition.
  */
 export function createReadModelHandler(o: {
   index: MentionIndexRepo;
   inbox: InboxRepo;
-  hub: LiveHub;
   knownBrands: ReadonlySet<string>;
   clock: () => Date;
 }): (messages: ConsumedMessage<ClassifiedMention>[]) => Promise<Outcome[]> {
@@ -52,13 +52,6 @@ export function createReadModelHandler(o: {
         : [];
     });
     await o.inbox.add(inboxItems);
-    for (const m of mentions) {
-      if (!o.hub.hasListeners(m.brand)) continue;
-      const view = mentionFromEvent(m);
-      o.hub.mention(view);
-      const kind = inboxKind(m);
-      if (kind) o.hub.inboxItem({ mention: view, kind, state: 'open' });
-    }
     return messages.map(() => ok());
   };
 }
