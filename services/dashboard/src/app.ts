@@ -24,7 +24,8 @@ import {
 import { UsersRepo } from '@crumbtrail/storage';
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
-import { FailureLimiter } from './auth/rate-limit';
+import { LoginFailures } from './auth/login-failures-repo';
+import { LOGIN_LIMITS } from './auth/rate-limit';
 import { SessionsRepo } from './auth/sessions-repo';
 import { TokensRepo } from './auth/tokens-repo';
 import { cookieSecure, type DashboardConfig } from './config';
@@ -103,11 +104,8 @@ export function createDashboardApp(
         users: new UsersRepo(db),
         sessions: new SessionsRepo(db),
         tokens: new TokensRepo(db),
-        // 5 failures per account and 30 per address in 15 minutes.
-        loginFailures: {
-          account: new FailureLimiter(5, 15 * 60_000),
-          ip: new FailureLimiter(30, 15 * 60_000),
-        },
+        // 5 failures per account and 30 per address in 15 minutes, counted in MongoDB (shared by replicas).
+        loginFailures: new LoginFailures(db, LOGIN_LIMITS),
         audit: new AuditRepo(db),
         reads: new StoredReads(db),
         index: new MentionIndexRepo(db),
@@ -127,6 +125,7 @@ export function createDashboardApp(
         deps.sessions.ensureIndexes(),
         deps.tokens.ensureIndexes(),
         deps.audit.ensureIndexes(),
+        deps.loginFailures.ensureIndexes(),
       ]);
       await createFirstAdmin(deps, config, logger);
       const { app, routes, registered } = await buildServer(deps, {
