@@ -24,7 +24,8 @@ import {
 import { UsersRepo } from '@crumbtrail/storage';
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
-import { FailureLimiter } from './auth/rate-limit';
+import { LoginFailures } from './auth/login-failures-repo';
+import { LOGIN_LIMITS } from './auth/rate-limit';
 import { SessionsRepo } from './auth/sessions-repo';
 import { TokensRepo } from './auth/tokens-repo';
 import { cookieSecure, type DashboardConfig } from './config';
@@ -33,6 +34,7 @@ import type { ApiRoute } from './http/route';
 import { buildServer, type RegisteredRoute } from './http/server';
 import { startAlertWatcher } from './live/alert-watcher';
 import { LiveHub } from './live/hub';
+import { startLiveConsumer } from './live/live-consumer';
 import { createReadModelHandler } from './readmodel/consumer';
 import { InboxRepo } from './readmodel/inbox-repo';
 import { MentionIndexRepo } from './readmodel/mention-index-repo';
@@ -93,6 +95,7 @@ export function createDashboardApp(
   let mongo: MongoConnection | undefined;
   let producer: EventProducer | undefined;
   let consumer: BatchConsumer | undefined;
+  let liveConsumer: BatchConsumer | undefined;
   let watcher: { stop(): void } | undefined;
   let built: ReturnType<DashboardApp['server']> | undefined;
   let stopping = false;
@@ -108,11 +111,8 @@ export function createDashboardApp(
         users: new UsersRepo(db),
         sessions: new SessionsRepo(db),
         tokens: new TokensRepo(db),
-        // 5 failures per account and 30 per address in 15 minutes.
-        loginFailures: {
-          account: new FailureLimiter(5, 15 * 60_000),
-          ip: new FailureLimiter(30, 15 * 60_000),
-        },
+        // 5 failures per account and 30 per address in 15 minutes, counted in MongoDB (shared by replicas).
+        loginFailures: new LoginFailures(db, LOGIN_LIMITS),
         audit: new AuditRepo(db),
         reads: new StoredReads(db, () => clock().getTime()),
         index: new MentionIndexRepo(db, () => clock().getTime()),
@@ -132,6 +132,7 @@ export function createDashboardApp(
         deps.sessions.ensureIndexes(),
         deps.tokens.ensureIndexes(),
         deps.audit.ensureIndexes(),
+        deps.loginFailures.ensureIndexes(),
       ]);
       await createFirstAdmin(deps, config, logger);
       registerCacheMetrics(registry, () => [
@@ -156,11 +157,12 @@ export function createDashboardApp(
       await ensureTopics(kafka, [{ topic: classifiedTopic }, { topic: `${classifiedTopic}.dlq` }]);
       const out = await createProducer(kafka, logger);
       producer = out;
+      const group = config.CONSUMER_GROUP ?? CONSUMER_GROUPS.dashboard;
       consumer = await startBatchConsumer<ClassifiedMention>({
         kafka,
         logger,
         producer: out,
-        groupId: config.CONSUMER_GROUP ?? CONSUMER_GROUPS.dashboard,
+        groupId: group,
         topic: classifiedTopic,
         dlqTopic: `${classifiedTopic}.dlq`,
         schema: ClassifiedMention,
@@ -171,11 +173,28 @@ export function createDashboardApp(
         handleBatch: createReadModelHandler({
           index: deps.index,
           inbox: deps.inbox,
-          reads: deps.reads,
-          hub: deps.hub,
           knownBrands: new Set(brands.keys()),
           clock,
         }),
+      });
+      // Live streams: every replica reads every partition in a group of its own (the group above splits them).
+      liveConsumer = await startLiveConsumer({
+        kafka,
+        logger,
+        producer: out,
+        group,
+        topic: classifiedTopic,
+        dlqTopic: `${classifiedTopic}.dlq`,
+        metrics: registry,
+        ...consumerGroupTiming(config),
+        hub: deps.hub,
+        knownBrands: new Set(brands.keys()),
+        // Whichever replica indexes a mention, every replica's caches of its hour, slot and day must let go.
+        seen: (m) => {
+          const t = Math.min(Date.parse(m.publishedAt), clock().getTime());
+          deps.reads.hourTouched(m.brand, t);
+          deps.index.touch(m.brand, t);
+        },
       });
       watcher = startAlertWatcher({ reads: deps.reads, acks: deps.acks, hub: deps.hub, logger });
       const warmArgs = { brands: [...brands.keys()], stopped: () => stopping, logger };
@@ -208,6 +227,7 @@ export function createDashboardApp(
       watcher?.stop();
       await warming;
       await built?.app.close();
+      await liveConsumer?.stop();
       await consumer?.stop();
       await producer?.disconnect();
       await mongo?.close();
@@ -220,10 +240,17 @@ export function createDashboardApp(
           : { name: 'mongo', healthy: false, details: { state: 'not connected' } },
       );
       checks.push(consumerHealth(consumer));
+      checks.push({ ...consumerHealth(liveConsumer), name: `live-consumer:${classifiedTopic}` });
       return checks;
     },
     async ready() {
-      return Boolean(mongo && built && (consumer?.ready() ?? false) && (await mongo.ping(800)));
+      return Boolean(
+        mongo &&
+        built &&
+        (consumer?.ready() ?? false) &&
+        (liveConsumer?.ready() ?? false) &&
+        (await mongo.ping(800)),
+      );
     },
     server() {
       if (!built) throw new Error('dashboard not started');

@@ -3,7 +3,7 @@ import type { UsersRepo } from '@crumbtrail/storage';
 import type { Logger } from '@crumbtrail/runtime';
 import type { SessionsRepo } from './auth/sessions-repo';
 import type { TokensRepo } from './auth/tokens-repo';
-import type { FailureLimiter } from './auth/rate-limit';
+import type { LoginFailures } from './auth/login-failures-repo';
 import type { LiveHub } from './live/hub';
 import type { InboxRepo } from './readmodel/inbox-repo';
 import type { MentionIndexRepo } from './readmodel/mention-index-repo';
@@ -24,7 +24,7 @@ export interface Deps {
   users: UsersRepo;
   sessions: SessionsRepo;
   tokens: TokensRepo;
-  loginFailures: { account: FailureLimiter; ip: FailureLimiter };
+  loginFailures: LoginFailures;
   audit: AuditRepo;
   reads: StoredReads;
   index: MentionIndexRepo;

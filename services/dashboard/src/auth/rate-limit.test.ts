@@ -1,20 +1,48 @@
-import { FailureLimiter } from './rate-limit';
+import {
+  isOpen,
+  limitKeys,
+  LOGIN_LIMITS,
+  openWindow,
+  retryAfterMs,
+  retryAfterSeconds,
+  type FailureWindow,
+} from './rate-limit';
 
-it('refuses after max failures within the window, until the oldest leaves it', () => {
-  const l = new FailureLimiter(3, 1000);
-  for (const t of [0, 100, 200]) {
-    expect(l.retryAfterMs('k', t)).toBe(0);
-    l.fail('k', t);
-  }
-  expect(l.retryAfterMs('k', 300)).toBe(700);
-  expect(l.retryAfterMs('other', 300)).toBe(0);
-  expect(l.retryAfterMs('k', 1000)).toBe(0); // the first failure left the window
+const policy = { max: 3, windowMs: 1000 };
+
+it('refuses after max failures within the window, until the window ends', () => {
+  const w: FailureWindow = { ...openWindow(0, policy), count: 3 };
+  expect(retryAfterMs({ ...w, count: 2 }, 300, policy)).toBe(0);
+  expect(retryAfterMs(w, 300, policy)).toBe(700);
+  expect(retryAfterMs(w, 999, policy)).toBe(1);
+  expect(retryAfterMs(w, 1000, policy)).toBe(0); // the window ended
+  expect(retryAfterMs(null, 300, policy)).toBe(0);
 });
 
-it('forgets a key on reset (a successful login)', () => {
-  const l = new FailureLimiter(1, 1000);
-  l.fail('k', 0);
-  expect(l.retryAfterMs('k', 1)).toBeGreaterThan(0);
-  l.reset('k');
-  expect(l.retryAfterMs('k', 1)).toBe(0);
+it('counts a failure in an open window and opens a new one after it ended', () => {
+  const w = openWindow(100, policy);
+  expect(w).toEqual({ start: 100, count: 1, until: 1100 });
+  expect(isOpen(w, 1099)).toBe(true);
+  expect(isOpen(w, 1100)).toBe(false);
+  expect(isOpen(null, 0)).toBe(false);
+});
+
+it('keys by normalised email and by address', () => {
+  expect(limitKeys('  Ann@Example.COM ', '10.0.0.1')).toEqual({
+    account: 'account:ann@example.com',
+    ip: 'ip:10.0.0.1',
+  });
+});
+
+it('keeps the limits: 5 per account and 30 per address in 15 minutes', () => {
+  expect(LOGIN_LIMITS).toEqual({
+    account: { max: 5, windowMs: 900_000 },
+    ip: { max: 30, windowMs: 900_000 },
+  });
+});
+
+it('rounds Retry-After up to whole seconds, never 0', () => {
+  expect(retryAfterSeconds(1)).toBe(1);
+  expect(retryAfterSeconds(1000)).toBe(1);
+  expect(retryAfterSeconds(1001)).toBe(2);
 });

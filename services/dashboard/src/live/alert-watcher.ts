@@ -6,7 +6,9 @@ import type { LiveHub } from './hub';
 
 /**
  * Tells live streams about alerts: every few seconds, for each brand someone is watching, reads the brand's alert
- * head (one `_id` read) and publishes the alert when the open alert changed (opened, or resolved).
+ * head (one `_id` read) and publishes the alert when the open alert changed (opened, or resolved). It reads
+ * MongoDB, not Kafka, so every replica sees every alert of the brands its own streams watch: nothing is split
+ * between replicas.
  */
 export function startAlertWatcher(o: {
   reads: StoredReads;

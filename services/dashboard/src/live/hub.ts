@@ -3,10 +3,10 @@ import type { InboxItem, LiveEvent, Mention } from '../api/schemas';
 type Listener = (event: LiveEvent) => void;
 
 /**
- * In-process fan-out of live events to the open event streams, per brand. The read-model consumer publishes new
- * mentions and inbox items as it stores them; the alert watcher publishes alerts. A process sees the events of
- * the partitions it consumes, so with several replicas a stream shows the mentions its replica indexed (run one
- * replica, or give each its own consumer group for live events).
+ * In-process fan-out of live events to the open event streams, per brand. The live consumer publishes new
+ * mentions and inbox items; the alert watcher publishes alerts. Both see everything whichever replica they run in
+ * (the live consumer reads every partition in a group of its own; the watcher reads alert heads from MongoDB), so
+ * a stream shows the same events whichever replica the load balancer sent the browser to.
  */
 export class LiveHub {
   private readonly listeners = new Map<string, Set<Listener>>();

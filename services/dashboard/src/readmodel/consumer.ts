@@ -1,10 +1,8 @@
 import type { ClassifiedMention } from '@crumbtrail/contracts';
 import { ok, type ConsumedMessage, type Outcome } from '@crumbtrail/runtime';
 import type { Mention } from '../api/schemas';
-import type { LiveHub } from '../live/hub';
 import { safeUrl } from '../views';
 import { inboxKind, type InboxRepo } from './inbox-repo';
-import type { StoredReads } from '../store/readers';
 import type { MentionIndexRepo } from './mention-index-repo';
 
 /** A classified event as the API shows a mention (live stream: the stored document may not exist yet). */
@@ -31,15 +29,15 @@ export function mentionFromEvent(m: ClassifiedMention): Mention {
 }
 
 /**
- * Builds the read models from `mentions.classified.v1`: the list index and the inbox, then tells live streams.
- * Idempotent (every write is keyed by eventId), so a redelivered batch changes nothing; a failed write throws and
- * the batch is retried before its offsets are committed.
+ * Builds the read models from `mentions.classified.v1`: the list index and the inbox. Runs in the shared group
+ * (CONSUMER_GROUP), so with several replicas each mention is indexed by one of them. Idempotent (every write is
+ * keyed by eventId), so a redelivered batch changes nothing; a failed write throws and the batch is retried before
+ * its offsets are committed. Live streams are fed by each replica's own consumer (live/live-consumer.ts), which
+ * sees every partition.
  */
 export function createReadModelHandler(o: {
   index: MentionIndexRepo;
   inbox: InboxRepo;
-  reads: Pick<StoredReads, 'hourTouched'>;
-  hub: LiveHub;
   knownBrands: ReadonlySet<string>;
   clock: () => Date;
 }): (messages: ConsumedMessage<ClassifiedMention>[]) => Promise<Outcome[]> {
@@ -47,8 +45,6 @@ export function createReadModelHandler(o: {
     const now = o.clock().getTime();
     const mentions = messages.map((m) => m.value).filter((m) => o.knownBrands.has(m.brand));
     await o.index.add(mentions, now);
-    // The aggregator counts these into their hours too: re-read those soon rather than after hours.
-    for (const m of mentions) o.reads.hourTouched(m.brand, Math.min(Date.parse(m.publishedAt), now));
     const inboxItems = mentions.flatMap((m) => {
       const kind = inboxKind(m);
       return kind
@@ -56,13 +52,6 @@ export function createReadModelHandler(o: {
         : [];
     });
     await o.inbox.add(inboxItems);
-    for (const m of mentions) {
-      if (!o.hub.hasListeners(m.brand)) continue;
-      const view = mentionFromEvent(m);
-      o.hub.mention(view);
-      const kind = inboxKind(m);
-      if (kind) o.hub.inboxItem({ mention: view, kind, state: 'open' });
-    }
     return messages.map(() => ok());
   };
 }

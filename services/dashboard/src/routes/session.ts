@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { DUMMY_PASSWORD_HASH, verifyPassword, type UserDoc } from '@crumbtrail/storage';
 import { LoginRequest, SessionResponse } from '../api/schemas';
+import { retryAfterSeconds } from '../auth/rate-limit';
 import type { Deps } from '../deps';
 import { parseCookies, sessionCookie } from '../http/cookies';
 import { HttpError } from '../http/errors';
@@ -59,14 +60,9 @@ export function registerSessionRoutes(app: FastifyInstance, deps: Deps, registry
       response: SessionResponse,
       async handler({ req, reply, body }) {
         const now = deps.clock();
-        const keys = [`account:${body.email}`, `ip:${req.ip}`];
-        const { account, ip } = deps.loginFailures;
-        const wait = Math.max(
-          account.retryAfterMs(keys[0] ?? '', now.getTime()),
-          ip.retryAfterMs(keys[1] ?? '', now.getTime()),
-        );
+        const wait = await deps.loginFailures.retryAfterMs(body.email, req.ip, now);
         if (wait > 0) {
-          const seconds = String(Math.ceil(wait / 1000));
+          const seconds = String(retryAfterSeconds(wait));
           throw new HttpError(
             429,
             'rate_limited',
@@ -81,12 +77,11 @@ export function registerSessionRoutes(app: FastifyInstance, deps: Deps, registry
         // Verify against a dummy hash when there is no such user, so timing does not tell which emails exist.
         const ok = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
         if (!user || !ok) {
-          account.fail(keys[0] ?? '', now.getTime());
-          ip.fail(keys[1] ?? '', now.getTime());
+          await deps.loginFailures.fail(body.email, req.ip, now);
           deps.logger.warn({ ip: req.ip }, 'failed login');
           throw new HttpError(401, 'bad_credentials', 'wrong email or password');
         }
-        account.reset(keys[0] ?? '');
+        await deps.loginFailures.succeeded(body.email, req.ip);
         const { cookie, doc } = await deps.sessions.create(user._id, req.ip, now, deps.sessionTtlMs);
         setCookie(deps, reply, cookie, Math.floor(deps.sessionTtlMs / 1000));
         await deps.audit.record({ at: now, actor: user.email, action: 'login', target: user._id });

@@ -19,7 +19,7 @@ import { toMentionDoc, type AlertDoc, type MentionDoc } from '@crumbtrail/storag
 import { MongoClient, type Db } from 'mongodb';
 import { requireEnv, uniqueDbName, uniqueName } from '../../../../test/support';
 import { createDashboardApp, type DashboardApp } from '../app';
-import { loadDashboardConfig } from '../config';
+import { loadDashboardConfig, type DashboardConfig } from '../config';
 
 export const ADMIN = { email: 'admin@example.com', password: 'admin-password-123' };
 export const ACTION_SECRET = 'an-action-token-secret-of-32-characters!';
@@ -113,9 +113,26 @@ export interface Harness {
   db: Db;
   base: string;
   topic: string;
+  /** The first instance's configuration: a replica (startReplica) shares its database, topic and group. */
+  config: DashboardConfig;
   /** Stores the mentions as the aggregator would and publishes them to the classified topic (the read model). */
   publish(mentions: readonly ClassifiedMention[]): Promise<void>;
+  /** The same, onto one partition of the topic (every mention of the call). */
+  publishTo(partition: number, mentions: readonly ClassifiedMention[]): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** One more dashboard process (another replica) with the harness's configuration: same database, topic, group. */
+export interface Replica {
+  app: DashboardApp;
+  base: string;
+  stop(): Promise<void>;
+}
+
+export async function startReplica(h: Pick<Harness, 'config'>): Promise<Replica> {
+  const app = createDashboardApp(h.config, createLogger({ service: 'dashboard-replica', level: 'warn' }));
+  await app.start();
+  return { app, base: `http://127.0.0.1:${app.server().port}`, stop: () => app.stop() };
 }
 
 /** A dashboard on the local stack with its own database, topic and group, and brands acme and globex. */
@@ -156,29 +173,45 @@ export async function startDashboard(): Promise<Harness> {
   const db = client.db(dbName);
   const kafka = createKafka(kafkaConnectionFrom(config, 'dashboard-test'), logger);
   const producer: EventProducer = await createProducer(kafka, logger);
+  const placed = kafka.producer();
+  await placed.connect();
+  const store = async (mentions: readonly ClassifiedMention[]) => {
+    const now = new Date();
+    await db.collection<MentionDoc>('mentions').bulkWrite(
+      mentions.map((m) => ({
+        replaceOne: {
+          filter: { _id: m.eventId },
+          replacement: toMentionDoc(m, now, { partition: 0, offset: 0 }),
+          upsert: true,
+        },
+      })),
+    );
+  };
   return {
     app,
     db,
     base: `http://127.0.0.1:${app.server().port}`,
     topic,
+    config,
     async publish(mentions) {
-      const now = new Date();
       if (mentions.length === 0) return;
-      await db.collection<MentionDoc>('mentions').bulkWrite(
-        mentions.map((m) => ({
-          replaceOne: {
-            filter: { _id: m.eventId },
-            replacement: toMentionDoc(m, now, { partition: 0, offset: 0 }),
-            upsert: true,
-          },
-        })),
-      );
+      await store(mentions);
       await producer.send(
         topic,
         mentions.map((m) => ({ key: m.eventId, value: m })),
       );
     },
+    async publishTo(partition, mentions) {
+      if (mentions.length === 0) return;
+      await store(mentions);
+      await placed.send({
+        topic,
+        acks: -1,
+        messages: mentions.map((m) => ({ key: m.eventId, value: JSON.stringify(m), partition })),
+      });
+    },
     async stop() {
+      await placed.disconnect();
       await producer.disconnect();
       await app.stop();
       await client

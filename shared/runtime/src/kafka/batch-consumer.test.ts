@@ -155,6 +155,21 @@ describe('startBatchConsumer (fake kafka)', () => {
     expect(t.log).toEqual(['handle 10,13', 'send in.dlq 3', 'resolve 14', 'commit 15']);
   });
 
+  it('with deadLetter false, skips what it would dead-letter, writes nothing to the DLQ, and commits', async () => {
+    const t = setup((m) => Promise.resolve(m.map((): Outcome => ({ status: 'dlq', reason: 'no' }))), {
+      deadLetter: false,
+    });
+    await t.start();
+    await t.feed([good(20), msg(21, 'not json{'), good(22)]).done;
+
+    expect(t.handler).toHaveBeenCalledTimes(1);
+    expect(t.producer.send).not.toHaveBeenCalled();
+    expect(t.dlq).toEqual([]);
+    expect(t.log).toEqual(['handle 20,22', 'resolve 22', 'commit 23']);
+    const processed = await t.registry.getSingleMetric('crumbtrail_consumer_messages_processed_total')!.get();
+    expect(processed.values.find((v) => v.labels.outcome === 'drop')?.value).toBe(3);
+  });
+
   it('retries only the messages whose outcome was retry, then commits', async () => {
     let calls = 0;
     const t = setup((m) => {

@@ -56,6 +56,12 @@ export interface BatchConsumerOptions<T> {
   /** kafkajs group session timeout (default 30 s); a dead member's partitions move after this. */
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
+  /**
+   * false: a message that would be dead-lettered (not JSON, schema-invalid, 'dlq', retries exhausted) is skipped
+   * instead (logged, counted as 'drop'), and nothing is written to `dlqTopic`. For an observer: a second group
+   * that reads a topic which another group already dead-letters (default true).
+   */
+  deadLetter?: boolean;
 }
 
 export interface BatchConsumer {
@@ -336,6 +342,16 @@ export async function startBatchConsumer<T>(o: BatchConsumerOptions<T>): Promise
   };
 
   const sendToDlq = async (entries: DlqEntry[], batch: Batch): Promise<void> => {
+    if (o.deadLetter === false) {
+      for (const e of entries) {
+        m.processed.inc({ ...labels, outcome: 'drop' });
+        log.debug(
+          { partition: batch.partition, offset: e.raw.offset, errorKind: e.errorKind, reason: e.reason },
+          'message skipped (this consumer does not dead-letter)',
+        );
+      }
+      return;
+    }
     const failedAt = new Date();
     const messages: OutgoingMessage[] = entries.map((e) =>
       buildDlqMessage(e.raw, {
