@@ -190,9 +190,9 @@ export function createDashboardApp(
         hub: deps.hub,
         knownBrands: new Set(brands.keys()),
         // Whichever replica indexes a mention, every replica's caches of its hour, slot and day must let go.
-        seen: (m) => {
+        seen: (m, at) => {
           const t = Math.min(Date.parse(m.publishedAt), clock().getTime());
-          deps.reads.hourTouched(m.brand, t);
+          deps.reads.hourTouched(m.brand, t, at);
           deps.index.touch(m.brand, t);
         },
       });

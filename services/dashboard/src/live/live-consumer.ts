@@ -34,12 +34,12 @@ export function createLiveHandler(o: {
   hub: LiveHub;
   knownBrands: ReadonlySet<string>;
   /** Told of every mention of a known brand, watched or not (the read caches mark what it changes). */
-  seen?: (m: ClassifiedMention) => void;
+  seen?: (m: ClassifiedMention, at: { partition: number; offset: number }) => void;
 }): (messages: ConsumedMessage<ClassifiedMention>[]) => Promise<Outcome[]> {
   return (messages) => {
-    for (const { value: m } of messages) {
+    for (const { value: m, partition, offset } of messages) {
       if (!o.knownBrands.has(m.brand)) continue;
-      o.seen?.(m);
+      o.seen?.(m, { partition, offset: Number(offset) });
       if (!o.hub.hasListeners(m.brand)) continue;
       const view = mentionFromEvent(m);
       o.hub.mention(view);
@@ -71,7 +71,7 @@ export function startLiveConsumer(
     group: string;
     hub: LiveHub;
     knownBrands: ReadonlySet<string>;
-    seen?: (m: ClassifiedMention) => void;
+    seen?: (m: ClassifiedMention, at: { partition: number; offset: number }) => void;
   },
 ): Promise<BatchConsumer> {
   const { group, hub, knownBrands, seen, ...rest } = o;

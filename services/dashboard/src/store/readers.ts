@@ -11,16 +11,17 @@ import {
   type SourceStatusDoc,
 } from '@crumbtrail/storage';
 import type { Collection, Db } from 'mongodb';
-import { FRESH_MS, SETTLED_MS, SETTLE_AFTER_MS, TouchedPeriods, keepFor } from './freshness';
+import { FRESH_MS, SETTLED_MS, SETTLE_AFTER_MS, keepFor } from './freshness';
+import { PendingHours } from './pending-hours';
 import { ReadCache } from './read-cache';
 
 const DAY_MS = 86_400_000;
 
-/** The hour rollups of one brand and UTC day as read at `loadedAt`; `dirty`: hours touched by a late mention since. */
+/** The hour rollups of one brand and UTC day as read at `loadedAt`; `pending`: some lack a mention seen since. */
 interface DayHours {
   loadedAt: number;
   docs: Map<number, HourDoc | null>;
-  dirty: Set<number>;
+  pending: boolean;
 }
 
 /**
@@ -36,7 +37,7 @@ export class StoredReads {
   private readonly sources: Collection<SourceStatusDoc>;
   /** A brand's hours of one UTC day (~24 KB): 60 days of 80 brands. */
   private readonly hourDays = new ReadCache<DayHours>(4_800);
-  private readonly touchedDays = new TouchedPeriods();
+  private readonly pending = new PendingHours();
   /** A stored mention does not change; one that is not stored yet is not kept. */
   private readonly mentionCache = new ReadCache<MentionDoc | null>(20_000);
   private readonly alertCache = new ReadCache<AlertDoc | null>(2_000);
@@ -74,7 +75,8 @@ export class StoredReads {
    * Hour rollups of [from, to) oldest first, without minutes and evidence. Read and kept a UTC day at a time (a
    * 30-day chart of 20 brands is 600 cache entries, not 14,400); a day is read as one `_id` read per hour
    * (rollupId), 24 at a time, and a reload of a day re-reads only its hours that were not settled when it was last
-   * read or that a late mention has touched since. Hours without mentions are left out.
+   * read or that hold a mention the aggregator has not counted yet (PendingHours). Hours without mentions are left
+   * out.
    */
   async hours(brand: string, from: number, to: number): Promise<HourDoc[]> {
     const first = hourOf(from).getTime();
@@ -86,12 +88,14 @@ export class StoredReads {
     return out;
   }
 
-  /** A late mention landed in this hour (seen by the dashboard's consumer): re-read it soon, and again a while. */
-  hourTouched(brand: string, t: number): void {
+  /**
+   * A mention of this hour was read from the classified topic at (partition, offset): the aggregator counts it into
+   * the hour's rollup, now or after a lag, so the hour is re-read until its watermarks show it counted.
+   */
+  hourTouched(brand: string, t: number, at: { partition: number; offset: number }): void {
     const hour = hourOf(t).getTime();
     const key = `${brand}|${Math.floor(hour / DAY_MS) * DAY_MS}`;
-    this.touchedDays.touch(key, this.clock());
-    this.hourDays.stale(key)?.dirty.add(hour);
+    this.pending.add(`${brand}|${hour}`, at.partition, at.offset, this.clock());
     this.hourDays.expireWithin(key, FRESH_MS);
   }
 
@@ -99,7 +103,7 @@ export class StoredReads {
     const key = `${brand}|${day}`;
     return this.hourDays.get(
       key,
-      () => keepFor(day + DAY_MS, this.clock(), this.touchedDays.touchedUntil(key)),
+      (v) => (v.pending ? FRESH_MS : keepFor(day + DAY_MS, this.clock())),
       async () => {
         const now = this.clock();
         const prev = this.hourDays.stale(key);
@@ -107,12 +111,14 @@ export class StoredReads {
         const toRead: number[] = [];
         for (let h = day; h < day + DAY_MS && h <= now; h += HOUR_MS) {
           const settledThen = prev !== undefined && h + HOUR_MS + SETTLE_AFTER_MS < prev.loadedAt;
-          if (settledThen && !prev.dirty.has(h) && prev.docs.has(h)) docs.set(h, prev.docs.get(h) ?? null);
+          if (settledThen && prev.docs.has(h) && !this.pending.has(`${brand}|${h}`, now))
+            docs.set(h, prev.docs.get(h) ?? null);
           else {
             docs.set(h, null);
             toRead.push(h);
           }
         }
+        let pending = false;
         for (let i = 0; i < toRead.length; i += 24) {
           const group = toRead.slice(i, i + 24);
           const read = await Promise.all(
@@ -120,13 +126,17 @@ export class StoredReads {
               // Served by _id.
               this.hoursCol.findOne(
                 { _id: rollupId(brand, new Date(h)) },
-                { projection: { minutes: 0, top: 0, wm: 0 } },
+                { projection: { minutes: 0, top: 0 } },
               ),
             ),
           );
-          group.forEach((h, j) => docs.set(h, read[j] ?? null));
+          group.forEach((h, j) => {
+            const doc = read[j] ?? null;
+            docs.set(h, doc);
+            if (this.pending.settle(`${brand}|${h}`, doc?.wm, now)) pending = true;
+          });
         }
-        return { loadedAt: now, docs, dirty: new Set<number>() };
+        return { loadedAt: now, docs, pending };
       },
     );
   }

@@ -135,8 +135,12 @@ export async function startReplica(h: Pick<Harness, 'config'>): Promise<Replica>
   return { app, base: `http://127.0.0.1:${app.server().port}`, stop: () => app.stop() };
 }
 
-/** A dashboard on the local stack with its own database, topic and group, and brands acme and globex. */
-export async function startDashboard(): Promise<Harness> {
+/**
+ * A dashboard on the local stack with its own database, topic and group, and brands acme and globex. It reads
+ * nothing into memory at start (DASHBOARD_WARM_DAYS=0) unless `overrides` say so: the tests write what the
+ * aggregator would straight into the database and read it back at once.
+ */
+export async function startDashboard(overrides: Record<string, string> = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'dashboard-'));
   const brandsFile = join(dir, 'brands.json');
   const source = { schedule: '*/5 * * * *' };
@@ -163,7 +167,9 @@ export async function startDashboard(): Promise<Harness> {
     DASHBOARD_ADMIN_PASSWORD: ADMIN.password,
     ACTION_TOKEN_SECRET: ACTION_SECRET,
     DASHBOARD_WEB_DIR: join(dir, 'web'),
+    DASHBOARD_WARM_DAYS: '0',
     LOG_LEVEL: 'warn',
+    ...overrides,
   };
   const config = loadDashboardConfig(env);
   const logger = createLogger({ service: 'dashboard-test', level: 'warn' });
