@@ -1,5 +1,7 @@
-// `npm run bench:pipeline [-- --count 100000 --rate-seconds 60 --rate 1000]`
+// `npm run bench:pipeline [-- --count 100000 --rate-seconds 60 --rate 1000 --dashboard 1]`
 //
+// --dashboard 1 runs the dashboard beside the pipeline (its consumers and start-up read, and three people loading
+// the overview, a trend and a mention list every second): compare the figures with a run without it.
 // Pushes synthetic mentions through raw -> classifier -> classified -> aggregator -> stored, with both services as
 // processes (compose environment, unique topics/groups/database per run), and prints:
 //   phase 1  N mentions published as fast as the producer goes: sustained classified/s (classified topic's offsets
@@ -27,6 +29,8 @@ interface Args {
   libraryCount: number;
   spreadMinutes: number;
   maxSeconds: number;
+  /** 1: the dashboard runs too (its consumers, start-up read and a few people looking at it). */
+  dashboard: number;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -38,6 +42,7 @@ function parseArgs(argv: string[]): Args {
     libraryCount: 20_000,
     spreadMinutes: 5,
     maxSeconds: 900,
+    dashboard: 0,
   };
   const names: Record<string, keyof Args> = {
     '--count': 'count',
@@ -47,6 +52,7 @@ function parseArgs(argv: string[]): Args {
     '--library-count': 'libraryCount',
     '--spread-minutes': 'spreadMinutes',
     '--max-seconds': 'maxSeconds',
+    '--dashboard': 'dashboard',
   };
   for (let i = 0; i < argv.length; i += 1) {
     const [flag, inline] = (argv[i] as string).split('=');
@@ -237,9 +243,61 @@ function libraryThroughput(p: Pipeline, count: number): number {
   return count / ((performance.now() - t0) / 1000);
 }
 
+const VIEWER = { email: 'bench@example.com', password: 'bench-password-123' };
+
+/**
+ * Starts the dashboard on the pipeline's topic and database (its read-model and live consumers write and read
+ * beside the aggregator) and VIEWERS people who each load the overview and a brand's trend and mentions about once
+ * a second, as brand managers keep it open during a surge.
+ */
+async function startDashboardViewers(p: Pipeline): Promise<{ stop(): Promise<string> }> {
+  const VIEWERS = 3;
+  const dashboard = await p.start('dashboard');
+  say(`  dashboard pid ${dashboard.pid} :${dashboard.port}, ${VIEWERS} people looking at it`);
+  const base = `http://127.0.0.1:${dashboard.port}`;
+  const login = await fetch(`${base}/api/v1/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(VIEWER),
+  });
+  if (login.status !== 200) throw new Error(`dashboard login answered ${login.status}`);
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  let running = true;
+  let requests = 0;
+  let failures = 0;
+  const loops = Array.from({ length: VIEWERS }, async (_, u) => {
+    const brand = p.brands[u % p.brands.length]!.id;
+    const paths = [
+      '/api/v1/overview?period=24h',
+      `/api/v1/brands/${brand}/trend?period=24h`,
+      `/api/v1/brands/${brand}/mentions?period=24h`,
+    ];
+    while (running) {
+      for (const path of paths) {
+        const res = await fetch(`${base}${path}`, { headers: { cookie } }).catch(() => null);
+        requests += 1;
+        if (res?.status !== 200) failures += 1;
+        await res?.arrayBuffer();
+      }
+      await sleep(1000);
+    }
+  });
+  return {
+    async stop() {
+      running = false;
+      await Promise.all(loops);
+      return `${requests} page requests, ${failures} not answered 200`;
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const p = await createPipeline({ prefix: 'bench', brandCount: args.brands });
+  const p = await createPipeline({
+    prefix: 'bench',
+    brandCount: args.brands,
+    env: { dashboard: { DASHBOARD_ADMIN_EMAIL: VIEWER.email, DASHBOARD_ADMIN_PASSWORD: VIEWER.password } },
+  });
   const stop = () => void p.close().finally(() => process.exit(130));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -251,8 +309,10 @@ async function main(): Promise<void> {
       const s = await p.start(name);
       say(`  ${name} pid ${s.pid} ops :${s.port}`);
     }
+    const viewers = args.dashboard > 0 ? await startDashboardViewers(p) : undefined;
     const { pipelineRate, classifiedRate } = await phaseThroughput(p, args);
     if (args.rateSeconds > 0 && args.rate > 0) await phaseFixedRate(p, args);
+    if (viewers) say(`  dashboard: ${await viewers.stop()}`);
     say(`\nLibrary: createClassifier on ${fmt(args.libraryCount)} of the same texts, one thread`);
     const library = libraryThroughput(p, args.libraryCount);
     say(`  library classify/s                 ${fmt(library)}`);

@@ -13,7 +13,7 @@ import { loadBrands, writeBrandsYaml, type LoadBrand } from './generate';
 import { connectLoadClient, type LoadClient } from './publish';
 
 export const repoRoot = resolve(__dirname, '..', '..');
-export const PIPELINE_SERVICES = ['poller', 'classifier', 'aggregator', 'notifier'] as const;
+export const PIPELINE_SERVICES = ['poller', 'classifier', 'aggregator', 'notifier', 'dashboard'] as const;
 export type PipelineService = (typeof PIPELINE_SERVICES)[number];
 
 export interface PipelineOptions {
@@ -70,6 +70,7 @@ export async function createPipeline(o: PipelineOptions): Promise<Pipeline> {
     classifier: `${run}-classifier`,
     aggregator: `${run}-aggregator`,
     notifier: `${run}-notifier`,
+    dashboard: `${run}-dashboard`,
   };
   const logDir = join(stackDataDir(repoRoot), 'load', run);
   const brands = loadBrands(o.brandCount ?? 20);
@@ -101,6 +102,7 @@ export async function createPipeline(o: PipelineOptions): Promise<Pipeline> {
         CONSUMER_GROUP: groups.aggregator,
       },
       notifier: { ALERTS_TOPIC: topics.alerts, CONSUMER_GROUP: groups.notifier },
+      dashboard: { CLASSIFIED_TOPIC: topics.classified, CONSUMER_GROUP: groups.dashboard },
       poller: { RAW_TOPIC: topics.raw },
     };
     return localServiceEnvironment(composeService.environment, stack, {
