@@ -7,6 +7,7 @@ import {
   parseResetValue,
   parseRetryAfter,
   readRateLimitHeaders,
+  sourceCooldownUntil,
 } from './rate-limit';
 
 const NOW = Date.parse('2025-06-01T12:00:00Z');
@@ -193,5 +194,47 @@ describe('errorSummary', () => {
     );
     expect(errorSummary({ error: 'Record not found' })).toBe('Record not found');
     expect(errorSummary({ data: [] })).toBeUndefined();
+  });
+});
+
+describe('sourceCooldownUntil', () => {
+  const cooldowns = [
+    { source: 'reddit', until: NOW + 5_000 },
+    { source: 'reddit', until: NOW + 60_000 },
+    { source: 'reddit', until: NOW - 1 },
+    { source: 'x', until: NOW + 900_000 },
+  ];
+
+  it("is the latest pending cooldown of the source's limiters", () => {
+    expect(sourceCooldownUntil(cooldowns, 'reddit', NOW)).toBe(NOW + 60_000);
+    expect(sourceCooldownUntil(cooldowns, 'x', NOW)).toBe(NOW + 900_000);
+  });
+
+  it('ignores cooldowns that have ended and other sources', () => {
+    expect(sourceCooldownUntil(cooldowns, 'reddit', NOW + 60_000)).toBeUndefined();
+    expect(sourceCooldownUntil(cooldowns, 'mastodon', NOW)).toBeUndefined();
+    expect(sourceCooldownUntil([], 'reddit', NOW)).toBeUndefined();
+  });
+});
+
+describe('the until-time of a rate-limited response', () => {
+  it('comes from Retry-After, X reset epochs, or a drained window, whichever the API sent', () => {
+    // A 429 whose wait is longer than a poll sits through ends the poll and holds the API back until then.
+    expect(decide(429, { 'retry-after': '3600' })).toMatchObject({
+      action: 'fail',
+      cooldownUntil: NOW + 3_600_000,
+    });
+    const reset = String(Math.round((NOW + 900_000) / 1000));
+    expect(decide(429, { 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': reset })).toMatchObject({
+      action: 'fail',
+      cooldownUntil: NOW + 900_000,
+    });
+    // A successful response that used up the window: the next request waits for the reset.
+    expect(decide(200, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '30' })).toMatchObject({
+      action: 'accept',
+      cooldownUntil: NOW + 30_000,
+    });
+    // A short Retry-After is waited out within the poll: nothing is left pending.
+    expect(decide(429, { 'retry-after': '2' })).toMatchObject({ action: 'retry', waitMs: 2000 });
   });
 });

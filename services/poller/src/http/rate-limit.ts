@@ -286,3 +286,26 @@ export function decideError(
     rateLimited: false,
   };
 }
+
+/** A cooldown the rate-limit model put on one limiter (one API method) of a source. */
+export interface Cooldown {
+  source: string;
+  /** ms since epoch before which no request to that limiter starts. */
+  until: number;
+}
+
+/**
+ * Until when a source is held back by its API: the latest cooldown of any of its limiters that has not ended by
+ * `now`, or undefined when none is pending. This is the earliest time its next poll can reach every method it needs.
+ */
+export function sourceCooldownUntil(
+  cooldowns: Iterable<Cooldown>,
+  source: string,
+  now: number,
+): number | undefined {
+  let latest: number | undefined;
+  for (const c of cooldowns) {
+    if (c.source === source && c.until > now && (latest === undefined || c.until > latest)) latest = c.until;
+  }
+  return latest;
+}
