@@ -76,7 +76,7 @@ function setup(
       timeoutMs: 10,
       userAgent: 't',
       ...(o.replies && {
-        fetch: (() => Promise.resolve(o.replies!.shift()!)),
+        fetch: () => Promise.resolve(o.replies!.shift()!),
         now: () => NOW.getTime(),
       }),
     }),
