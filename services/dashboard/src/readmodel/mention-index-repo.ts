@@ -20,7 +20,7 @@ import {
   type MentionFilter,
   type SlotFacets,
 } from './mention-index';
-import { topTerms } from './terms';
+import { topTerms } from '@crumbtrail/terms';
 
 interface SlotDoc {
   _id: string;
