@@ -89,7 +89,8 @@ export interface HttpClient {
   request(req: HttpRequest): Promise<HttpResponse>;
   /**
    * Until when (ms since epoch) the source's API holds its next requests back (a 429's Retry-After or reset, an
-   * exhausted window, a Stack Exchange `backoff`), or undefined when no cooldown of that source is pending.
+   * exhausted window, a Stack Exchange `backoff`, a used-up daily quota), or undefined when no cooldown of that
+   * source is pending.
    */
   cooldownUntil(source: SourceName): number | undefined;
 }

@@ -46,8 +46,8 @@ export interface PollReport {
   error?: string;
   /**
    * Set when the source's API still holds requests back after this poll (a 429 or throttle with a wait longer than
-   * a poll sits through, an exhausted rate-limit window, a `backoff`): the earliest time the next poll can go
-   * through. Absent when nothing holds the source back, e.g. after a poll that waited out a short Retry-After.
+   * a poll sits through, an exhausted rate-limit window, a `backoff`, a used-up daily quota): the earliest time the
+   * next poll can go through. Absent when nothing holds the source back, e.g. after a poll that waited out a short Retry-After.
    */
   rateLimitedUntil?: Date;
 }
