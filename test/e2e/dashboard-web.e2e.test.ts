@@ -448,7 +448,43 @@ describe('the dashboard in a browser', () => {
     expect(await failing.getAttribute('data-state')).toBe('failing');
     await expect(failing.textContent()).resolves.toContain('HTTP 503 from the source');
     expect(await page.locator(`tr[data-source="${OTHER}/replay"]`).getAttribute('data-state')).toBe('ok');
+    // Every column says what it shows (a count is not a time).
+    await expect(page.locator('table thead th').allTextContents()).resolves.toEqual([
+      'Brand / source',
+      'State',
+      'Last successful poll',
+      'Last error',
+      'Rate limited until',
+      'Mentions / hour (last 24 h)',
+      'Mentions in last poll',
+    ]);
+    await expect(page.locator(`tr[data-source="${OTHER}/replay"] td`).last().textContent()).resolves.toBe(
+      '3',
+    );
     await shot('sources');
+  });
+
+  it('shows a rate-limited source with the time it will be tried again', async () => {
+    // What the poller writes when an API holds a source back (services/poller/src/source-status-repo.ts).
+    const until = new Date(Math.ceil((Date.now() + 20 * 60_000) / 60_000) * 60_000);
+    const statuses = db.collection<SourceStatusDoc>('source_status');
+    await statuses.updateOne({ _id: `${OTHER}:replay` }, { $set: { rateLimitedUntil: until } });
+    try {
+      await page.reload();
+      const limited = page.locator(`tr[data-source="${OTHER}/replay"][data-state="rate_limited"]`);
+      await limited.waitFor();
+      const cell = limited.locator('[data-rate-limited-until]');
+      expect(await cell.getAttribute('data-rate-limited-until')).toBe(until.toISOString());
+      await expect(cell.locator('time').textContent()).resolves.toBe(
+        new Intl.DateTimeFormat('en-GB', {
+          dateStyle: 'medium',
+          timeStyle: 'short',
+          timeZone: VIEWER_TZ,
+        }).format(until),
+      );
+    } finally {
+      await statuses.updateOne({ _id: `${OTHER}:replay` }, { $unset: { rateLimitedUntil: '' } });
+    }
   });
 
   it('shows the users page to an admin', async () => {

@@ -1,5 +1,6 @@
 import type { Alert, BrandConfig } from '@crumbtrail/contracts';
 import type { Logger } from '@crumbtrail/runtime';
+import { topTerms } from '@crumbtrail/terms';
 import { breakdownOf, openAlert, resolvedAlert, toSamples, toSeries } from './detect/alert-event';
 import {
   brandSettings,
@@ -9,7 +10,6 @@ import {
   type Decision,
   type DetectorSettings,
 } from './detect/detector';
-import { topTerms } from './detect/terms';
 import { HOUR_MS, hourOf } from './mention-doc';
 import type { AggregatorMetrics } from './metrics';
 import type { AlertsRepo } from './store/alerts-repo';

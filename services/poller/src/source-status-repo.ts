@@ -4,7 +4,8 @@ import type { PollReport } from './poll/run-poll';
 
 /**
  * Persists each brand's source health after every poll (collection `source_status`, `_id` = `${brand}:${source}`),
- * so the dashboard can show a silent or failing source as such. One `_id` upsert per poll.
+ * so the dashboard can show a silent, failing or rate-limited source as such. One `_id` upsert per poll (served by
+ * the `_id` index on MongoDB and FerretDB alike).
  */
 export class SourceStatusRepo {
   private readonly col: Collection<SourceStatusDoc>;
@@ -16,12 +17,27 @@ export class SourceStatusRepo {
   async record(report: PollReport, at: Date): Promise<void> {
     if (report.outcome === 'aborted') return;
     const _id = sourceStatusId(report.brand, report.source);
-    const base = { brand: report.brand, source: report.source, lastPollAt: at, updatedAt: at };
+    // Every poll rewrites the rate-limit state: set while the API holds the source back, removed once it does not.
+    const { rateLimitedUntil } = report;
+    const base = {
+      brand: report.brand,
+      source: report.source,
+      lastPollAt: at,
+      updatedAt: at,
+      ...(rateLimitedUntil && { rateLimitedUntil }),
+    };
+    const clearRateLimit = rateLimitedUntil ? {} : { $unset: { rateLimitedUntil: '' as const } };
     if (report.outcome === 'ok') {
       await this.col.updateOne(
         { _id },
         {
-          $set: { ...base, lastSuccessAt: at, consecutiveFailures: 0, mentionsLastPoll: report.published },
+          $set: {
+            ...base,
+            lastSuccessAt: at,
+            consecutiveFailures: 0,
+            mentionsLastPoll: report.published,
+          },
+          ...clearRateLimit,
         },
         { upsert: true },
       );
@@ -38,6 +54,7 @@ export class SourceStatusRepo {
           ...(report.outcome === 'partial' && { mentionsLastPoll: report.published }),
         },
         $inc: { consecutiveFailures: 1 },
+        ...clearRateLimit,
       },
       { upsert: true },
     );

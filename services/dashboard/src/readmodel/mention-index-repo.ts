@@ -21,9 +21,9 @@ import {
   type MentionFilter,
   type SlotFacets,
 } from './mention-index';
+import { topTerms } from '@crumbtrail/terms';
 import { FRESH_MS, TouchedPeriods, keepFor } from '../store/freshness';
 import { ReadCache } from '../store/read-cache';
-import { topTerms } from './terms';
 
 interface SlotDoc {
   _id: string;
@@ -194,7 +194,7 @@ export class MentionIndexRepo {
     const page = await this.list(brand, { from, to, sentiment: ['negative'] }, undefined, 200, 48);
     return topTerms(
       page.items.map((e) => e.x),
-      `${brand} ${brandName}`,
+      { exclude: `${brand} ${brandName}`, limit: 15 },
     );
   }
 

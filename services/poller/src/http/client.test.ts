@@ -135,6 +135,28 @@ describe('createHttpClient', () => {
     expect(c.calls).toHaveLength(1);
   });
 
+  it('tells until when a source is held back, per source, and forgets a wait it sat through', async () => {
+    const c = client([
+      { status: 429, body: '{}', headers: { 'retry-after': '3600' } },
+      { status: 429, body: '{}', headers: { 'retry-after': '1' } },
+      { status: 200, body: '{}' },
+      { status: 200, body: '{}', headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '30' } },
+    ]);
+    expect(c.http.cooldownUntil('x')).toBeUndefined();
+    await expect(c.http.request({ source: 'x', url: 'https://api.test/a' })).rejects.toMatchObject({
+      kind: 'rate_limited',
+    });
+    const start = c.now();
+    expect(c.http.cooldownUntil('x')).toBe(start + 3_600_000);
+    expect(c.http.cooldownUntil('reddit')).toBeUndefined();
+
+    await c.http.request({ source: 'reddit', url: 'https://api.test/r' });
+    expect(c.http.cooldownUntil('reddit')).toBeUndefined();
+    await c.http.request({ source: 'reddit', url: 'https://api.test/r' });
+    expect(c.http.cooldownUntil('reddit')).toBe(c.now() + 30_000);
+    expect(c.http.cooldownUntil('x')).toBe(start + 3_600_000);
+  });
+
   it('keeps the error body of a failed request', async () => {
     const c = client([{ status: 401, body: '{"error":"ExpiredToken","message":"Token has expired"}' }]);
     await expect(c.http.request({ source: 'bluesky', url: 'https://api.test/a' })).rejects.toMatchObject({

@@ -1,6 +1,6 @@
 import type { SourceName } from '@crumbtrail/contracts';
-import type { ApiErrorKind, Decision, RetryPolicy } from './rate-limit';
-import { DEFAULT_RETRY_POLICY, decideError, decideResponse } from './rate-limit';
+import type { ApiErrorKind, Cooldown, Decision, RetryPolicy } from './rate-limit';
+import { DEFAULT_RETRY_POLICY, decideError, decideResponse, sourceCooldownUntil } from './rate-limit';
 import { decodeBody } from './decode';
 
 /** An API call that ended without a usable response, after the retries the rate-limit model allowed. */
@@ -87,6 +87,12 @@ export interface HttpClientOptions {
 
 export interface HttpClient {
   request(req: HttpRequest): Promise<HttpResponse>;
+  /**
+   * Until when (ms since epoch) the source's API holds its next requests back (a 429's Retry-After or reset, an
+   * exhausted window, a Stack Exchange `backoff`, a used-up daily quota), or undefined when no cooldown of that
+   * source is pending.
+   */
+  cooldownUntil(source: SourceName): number | undefined;
 }
 
 const SECRET_PARAMS =
@@ -148,7 +154,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? abortableSleep;
-  const cooldowns = new Map<string, number>();
+  const cooldowns = new Map<string, Cooldown>();
 
   const wait = async (source: SourceName, ms: number, reason: string): Promise<void> => {
     options.observer?.onRateLimitWait(source, ms, reason);
@@ -178,7 +184,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   async function request(req: HttpRequest): Promise<HttpResponse> {
     const limiter = req.limiter ?? defaultLimiter(req);
     for (let attempt = 0; ; attempt += 1) {
-      const until = cooldowns.get(limiter);
+      const until = cooldowns.get(limiter)?.until;
       if (until !== undefined) {
         const remaining = until - now();
         if (remaining > policy.maxWaitMs) {
@@ -263,7 +269,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         random,
       );
       if ('cooldownUntil' in decision && decision.cooldownUntil !== undefined) {
-        cooldowns.set(limiter, decision.cooldownUntil);
+        cooldowns.set(limiter, { source: req.source, until: decision.cooldownUntil });
       }
       switch (decision.action) {
         case 'accept':
@@ -290,5 +296,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   }
 
-  return { request };
+  return {
+    request,
+    cooldownUntil: (source) => sourceCooldownUntil(cooldowns.values(), source, now()),
+  };
 }

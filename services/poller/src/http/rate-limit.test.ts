@@ -6,7 +6,9 @@ import {
   errorSummary,
   parseResetValue,
   parseRetryAfter,
+  nextMidnightIn,
   readRateLimitHeaders,
+  sourceCooldownUntil,
 } from './rate-limit';
 
 const NOW = Date.parse('2025-06-01T12:00:00Z');
@@ -148,7 +150,12 @@ describe('decideResponse', () => {
     const googleError = (reason: string) => ({
       error: { code: 403, message: 'nope', errors: [{ domain: 'youtube.quota', reason, message: 'nope' }] },
     });
-    expect(decide(403, {}, googleError('quotaExceeded'))).toMatchObject({ action: 'fail', kind: 'quota' });
+    // NOW is 2025-06-01T12:00Z, 05:00 in Los Angeles (PDT): the quota resets at the next midnight there.
+    expect(decide(403, {}, googleError('quotaExceeded'))).toMatchObject({
+      action: 'fail',
+      kind: 'quota',
+      cooldownUntil: Date.parse('2025-06-02T07:00:00Z'),
+    });
     expect(decide(403, {}, googleError('rateLimitExceeded'))).toMatchObject({
       action: 'retry',
       kind: 'rate_limited',
@@ -193,5 +200,71 @@ describe('errorSummary', () => {
     );
     expect(errorSummary({ error: 'Record not found' })).toBe('Record not found');
     expect(errorSummary({ data: [] })).toBeUndefined();
+  });
+});
+
+describe('sourceCooldownUntil', () => {
+  const cooldowns = [
+    { source: 'reddit', until: NOW + 5_000 },
+    { source: 'reddit', until: NOW + 60_000 },
+    { source: 'reddit', until: NOW - 1 },
+    { source: 'x', until: NOW + 900_000 },
+  ];
+
+  it("is the latest pending cooldown of the source's limiters", () => {
+    expect(sourceCooldownUntil(cooldowns, 'reddit', NOW)).toBe(NOW + 60_000);
+    expect(sourceCooldownUntil(cooldowns, 'x', NOW)).toBe(NOW + 900_000);
+  });
+
+  it('ignores cooldowns that have ended and other sources', () => {
+    expect(sourceCooldownUntil(cooldowns, 'reddit', NOW + 60_000)).toBeUndefined();
+    expect(sourceCooldownUntil(cooldowns, 'mastodon', NOW)).toBeUndefined();
+    expect(sourceCooldownUntil([], 'reddit', NOW)).toBeUndefined();
+  });
+});
+
+describe('the until-time of a rate-limited response', () => {
+  it('comes from Retry-After, X reset epochs, or a drained window, whichever the API sent', () => {
+    // A 429 whose wait is longer than a poll sits through ends the poll and holds the API back until then.
+    expect(decide(429, { 'retry-after': '3600' })).toMatchObject({
+      action: 'fail',
+      cooldownUntil: NOW + 3_600_000,
+    });
+    const reset = String(Math.round((NOW + 900_000) / 1000));
+    expect(decide(429, { 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': reset })).toMatchObject({
+      action: 'fail',
+      cooldownUntil: NOW + 900_000,
+    });
+    // A successful response that used up the window: the next request waits for the reset.
+    expect(decide(200, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '30' })).toMatchObject({
+      action: 'accept',
+      cooldownUntil: NOW + 30_000,
+    });
+    // A short Retry-After is waited out within the poll: nothing is left pending.
+    expect(decide(429, { 'retry-after': '2' })).toMatchObject({ action: 'retry', waitMs: 2000 });
+  });
+});
+
+describe('nextMidnightIn', () => {
+  const la = (iso: string) => new Date(nextMidnightIn('America/Los_Angeles', Date.parse(iso))).toISOString();
+
+  it('is the next midnight of the zone, in winter and in summer time', () => {
+    expect(la('2026-12-06T12:00:00Z')).toBe('2026-12-07T08:00:00.000Z');
+    expect(la('2026-07-01T12:00:00Z')).toBe('2026-07-02T07:00:00.000Z');
+    // 23:30 on 30 June in Los Angeles: half an hour to go.
+    expect(la('2026-07-01T06:30:00Z')).toBe('2026-07-01T07:00:00.000Z');
+    // Exactly midnight there: the next one.
+    expect(la('2026-07-01T07:00:00Z')).toBe('2026-07-02T07:00:00.000Z');
+  });
+
+  it('settles a daylight saving change between now and midnight', () => {
+    // 23:30 PST on 7 March 2026; clocks go forward at 02:00 on the 8th, after that midnight.
+    expect(la('2026-03-08T07:30:00Z')).toBe('2026-03-08T08:00:00.000Z');
+    // 05:00 PDT on 8 March: the next midnight is in summer time.
+    expect(la('2026-03-08T12:00:00Z')).toBe('2026-03-09T07:00:00.000Z');
+    // 22:00 PDT on 31 October; clocks go back on 1 November at 02:00.
+    expect(la('2026-11-01T05:00:00Z')).toBe('2026-11-01T07:00:00.000Z');
+    // 12:00 PST on 1 November: the next midnight is in winter time.
+    expect(la('2026-11-01T20:00:00Z')).toBe('2026-11-02T08:00:00.000Z');
   });
 });

@@ -229,7 +229,13 @@ export function decideResponse(
 
   const reasons = googleReasons(body);
   if (reasons.some((r) => r === 'quotaExceeded' || r === 'dailyLimitExceeded')) {
-    return { action: 'fail', kind: 'quota', reason: describe(`daily quota exhausted (HTTP ${status})`) };
+    // The daily quota resets at midnight Pacific time: no request to this method goes through before then.
+    return {
+      action: 'fail',
+      kind: 'quota',
+      reason: describe(`daily quota exhausted (HTTP ${status})`),
+      cooldownUntil: nextMidnightIn('America/Los_Angeles', now),
+    };
   }
   if (status === 429 || reasons.some((r) => r === 'rateLimitExceeded' || r === 'userRateLimitExceeded')) {
     return rateLimited(retryAfterMs ?? resetWait, `rate limited (HTTP ${status})`);
@@ -285,4 +291,54 @@ export function decideError(
     reason: message,
     rateLimited: false,
   };
+}
+
+/** Milliseconds by which the wall clock of `timeZone` is ahead of UTC at `at`. */
+function zoneOffset(timeZone: string, at: number): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(at);
+  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
+  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return wall - Math.floor(at / 1000) * 1000;
+}
+
+/** The next midnight of `timeZone`'s wall clock after `now` (ms since epoch), daylight saving time included. */
+export function nextMidnightIn(timeZone: string, now: number): number {
+  const wallNow = new Date(now + zoneOffset(timeZone, now));
+  const wallMidnight = Date.UTC(wallNow.getUTCFullYear(), wallNow.getUTCMonth(), wallNow.getUTCDate() + 1);
+  // The offset at midnight may differ from now's (a DST change in between): settle it at the target itself.
+  let at = wallMidnight - zoneOffset(timeZone, now);
+  at = wallMidnight - zoneOffset(timeZone, at);
+  return at;
+}
+
+/** A cooldown the rate-limit model put on one limiter (one API method) of a source. */
+export interface Cooldown {
+  source: string;
+  /** ms since epoch before which no request to that limiter starts. */
+  until: number;
+}
+
+/**
+ * Until when a source is held back by its API: the latest cooldown of any of its limiters that has not ended by
+ * `now`, or undefined when none is pending. This is the earliest time its next poll can reach every method it needs.
+ */
+export function sourceCooldownUntil(
+  cooldowns: Iterable<Cooldown>,
+  source: string,
+  now: number,
+): number | undefined {
+  let latest: number | undefined;
+  for (const c of cooldowns) {
+    if (c.source === source && c.until > now && (latest === undefined || c.until > latest)) latest = c.until;
+  }
+  return latest;
 }

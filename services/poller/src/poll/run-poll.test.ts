@@ -27,7 +27,7 @@ const cand = (id: string, text: string): MentionCandidate => ({
 
 function setup(
   fetchImpl: Source<'hackernews', unknown>['fetch'],
-  o: { publishFails?: boolean; stored?: unknown } = {},
+  o: { publishFails?: boolean; stored?: unknown; replies?: Response[] } = {},
 ) {
   const saved: unknown[] = [];
   const published: RawMention[][] = [];
@@ -71,7 +71,15 @@ function setup(
   const deps = {
     sources: { hackernews: source } as unknown as SourceRegistry,
     settings: {} as never,
-    http: createHttpClient({ timeoutMs: 10, userAgent: 't' }),
+    // With scripted replies, the API answers them in order on the poll's clock (no network).
+    http: createHttpClient({
+      timeoutMs: 10,
+      userAgent: 't',
+      ...(o.replies && {
+        fetch: () => Promise.resolve(o.replies!.shift()!),
+        now: () => NOW.getTime(),
+      }),
+    }),
     cursors,
     publisher,
     health,
@@ -127,6 +135,7 @@ describe('runPoll', () => {
     });
     expect(RawMention.parse(m4)).toEqual(m4);
     expect(t.saved).toEqual([{ n: 2 }]);
+    expect(report.rateLimitedUntil).toBeUndefined();
     expect(t.counts).toEqual([
       'fetched 5',
       'filtered excluded_term 1',
@@ -178,5 +187,40 @@ describe('runPoll', () => {
       }),
     );
     expect(await t.run()).toMatchObject({ outcome: 'ok', published: 1, malformed: 1 });
+  });
+
+  describe('rate limits', () => {
+    const search: Source<'hackernews', unknown>['fetch'] = async (ctx) => {
+      await ctx.http.request({ source: 'hackernews', url: 'https://hn.test/api/v1/search' });
+      return { candidates: [cand('1', 'acme')], cursor: { n: 1 }, errors: [] };
+    };
+
+    it('reports until when the API holds the source back after a 429 it would not wait for', async () => {
+      const t = setup(search, {
+        replies: [new Response('{}', { status: 429, headers: { 'retry-after': '3600' } })],
+      });
+      const report = await t.run();
+      expect(report).toMatchObject({ outcome: 'failed' });
+      expect(report.rateLimitedUntil).toEqual(new Date(NOW.getTime() + 3_600_000));
+      expect(t.saved).toEqual([]);
+    });
+
+    it('reports the reset of a window the poll used up, even though the poll succeeded', async () => {
+      const t = setup(search, {
+        replies: [
+          new Response('{}', { headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '30' } }),
+        ],
+      });
+      const report = await t.run();
+      expect(report).toMatchObject({ outcome: 'ok', published: 1 });
+      expect(report.rateLimitedUntil).toEqual(new Date(NOW.getTime() + 30_000));
+    });
+
+    it('reports nothing once the API answers without holding the source back', async () => {
+      const t = setup(search, { replies: [new Response('{}', { status: 200 })] });
+      const report = await t.run();
+      expect(report).toMatchObject({ outcome: 'ok' });
+      expect(report).not.toHaveProperty('rateLimitedUntil');
+    });
   });
 });

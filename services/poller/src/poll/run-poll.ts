@@ -44,6 +44,12 @@ export interface PollReport {
   filtered: Partial<Record<FilterReason, number>>;
   malformed: number;
   error?: string;
+  /**
+   * Set when the source's API still holds requests back after this poll (a 429 or throttle with a wait longer than
+   * a poll sits through, an exhausted rate-limit window, a `backoff`, a used-up daily quota): the earliest time the
+   * next poll can go through. Absent when nothing holds the source back, e.g. after a poll that waited out a short Retry-After.
+   */
+  rateLimitedUntil?: Date;
 }
 
 export interface PollDeps {
@@ -207,6 +213,10 @@ export async function runPoll(deps: PollDeps, job: PollJob): Promise<PollReport>
       );
     }
   }
+  if (report.outcome !== 'aborted') {
+    const until = deps.http.cooldownUntil(name);
+    if (until !== undefined) report.rateLimitedUntil = new Date(until);
+  }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   deps.observer.finished(name, brand.id, report.outcome, seconds);
   log[report.outcome === 'ok' ? 'info' : 'warn'](
@@ -216,6 +226,7 @@ export async function runPoll(deps: PollDeps, job: PollJob): Promise<PollReport>
       published: report.published,
       filtered: report.filtered,
       malformed: report.malformed,
+      ...(report.rateLimitedUntil && { rateLimitedUntil: report.rateLimitedUntil.toISOString() }),
       seconds: Math.round(seconds * 1000) / 1000,
     },
     'poll finished',

@@ -7,9 +7,10 @@ import { Empty, ErrorNote, Loading } from '../../components/status';
 import { withQuery } from '../../lib/query';
 import { setQuery, useLocation } from '../../router';
 import { brandName, useSession, visibleBrand } from '../../session';
-import { STATE_TEXT, sortSources } from './source-state';
+import { SOURCE_COLUMNS, STATE_TEXT, rateLimitedUntil, sortSources } from './source-state';
 
 function Row({ s, brand }: { s: SourceStatus; brand: string }): JSX.Element {
+  const limitedUntil = rateLimitedUntil(s, Date.now());
   return (
     <tr data-source={`${s.brand}/${s.source}`} data-state={s.state} class={`row--${s.state}`}>
       <th scope="row">
@@ -32,14 +33,8 @@ function Row({ s, brand }: { s: SourceStatus; brand: string }): JSX.Element {
           <span class="muted">none</span>
         )}
       </td>
-      <td>
-        {s.rateLimitedUntil && Date.parse(s.rateLimitedUntil) > Date.now() ? (
-          <>
-            until <LocalTime iso={s.rateLimitedUntil} />
-          </>
-        ) : (
-          <span class="muted">no</span>
-        )}
+      <td data-rate-limited-until={limitedUntil ?? undefined}>
+        {limitedUntil ? <LocalTime iso={limitedUntil} /> : <span class="muted">not limited</span>}
       </td>
       <td class="num">{s.mentionsPerHour.toFixed(s.mentionsPerHour < 10 ? 1 : 0)}</td>
       <td class="num">{s.mentionsLastPoll ?? '–'}</td>
@@ -85,16 +80,16 @@ export function SourcesPage(): JSX.Element {
           <table class="table">
             <thead>
               <tr>
-                <th scope="col">brand / source</th>
-                <th scope="col">state</th>
-                <th scope="col">last successful poll</th>
-                <th scope="col">last error</th>
-                <th scope="col">rate-limited</th>
+                <th scope="col">{SOURCE_COLUMNS.source}</th>
+                <th scope="col">{SOURCE_COLUMNS.state}</th>
+                <th scope="col">{SOURCE_COLUMNS.lastSuccess}</th>
+                <th scope="col">{SOURCE_COLUMNS.lastError}</th>
+                <th scope="col">{SOURCE_COLUMNS.rateLimitedUntil}</th>
                 <th scope="col" class="num">
-                  mentions / h (24 h)
+                  {SOURCE_COLUMNS.mentionsPerHour}
                 </th>
                 <th scope="col" class="num">
-                  last poll
+                  {SOURCE_COLUMNS.mentionsLastPoll}
                 </th>
               </tr>
             </thead>
