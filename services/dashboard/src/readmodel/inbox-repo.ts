@@ -1,5 +1,5 @@
 import type { ClassifiedMention } from '@crumbtrail/contracts';
-import type { AnyBulkWriteOperation, Collection, Db } from 'mongodb';
+import { MongoBulkWriteError, type Collection, type Db, type OptionalUnlessRequiredId } from 'mongodb';
 import { FRESH_MS, SETTLED_MS } from '../store/freshness';
 import { ReadCache } from '../store/read-cache';
 import { DAY_MS, dayId, dayOf, type ListPosition } from './mention-index';
@@ -79,33 +79,35 @@ export class InboxRepo {
     this.pointers = db.collection<InboxPointerDoc>('dashboard_inbox_items');
   }
 
-  /** Adds complaints/questions as open items; a redelivered one keeps its state (only t and k are set). */
+  /**
+   * Adds complaints/questions as open items; a redelivered one keeps its state (only t and k are set). One update
+   * per (brand, day) and one unordered insert of the pointers per batch: FerretDB applies updates one at a time
+   * for the whole server, so an update per item would hold the aggregator's writes up.
+   */
   async add(items: readonly { id: string; brand: string; t: number; kind: InboxKind }[]): Promise<void> {
     if (items.length === 0) return;
-    const dayOps: AnyBulkWriteOperation<InboxDayDoc>[] = [];
-    const pointerOps: AnyBulkWriteOperation<InboxPointerDoc>[] = [];
-    const touched = new Map<string, { brand: string; day: string }>();
+    const byDay = new Map<string, { brand: string; day: string; set: Record<string, unknown> }>();
     for (const it of items) {
       const day = dayOf(it.t);
-      dayOps.push({
-        updateOne: {
-          filter: { _id: dayId(it.brand, day) },
-          update: {
-            $set: { brand: it.brand, day, [`items.${it.id}.t`]: it.t, [`items.${it.id}.k`]: it.kind },
-          },
-          upsert: true,
-        },
-      });
-      pointerOps.push({
-        updateOne: { filter: { _id: it.id }, update: { $set: { brand: it.brand, day } }, upsert: true },
-      });
-      touched.set(dayId(it.brand, day), { brand: it.brand, day });
+      const id = dayId(it.brand, day);
+      const entry = byDay.get(id) ?? { brand: it.brand, day, set: { brand: it.brand, day } };
+      entry.set[`items.${it.id}.t`] = it.t;
+      entry.set[`items.${it.id}.k`] = it.kind;
+      byDay.set(id, entry);
     }
     // Served by _id.
-    await this.days.bulkWrite(dayOps, { ordered: false });
-    await this.pointers.bulkWrite(pointerOps, { ordered: false });
-    for (const id of touched.keys()) this.dayCache.invalidate(id);
-    await Promise.all([...touched.values()].map(({ brand, day }) => this.recount(brand, day)));
+    await this.days.bulkWrite(
+      [...byDay].map(([_id, { set }]) => ({
+        updateOne: { filter: { _id }, update: { $set: set }, upsert: true },
+      })),
+      { ordered: false },
+    );
+    await insertIgnoringDuplicates(
+      this.pointers,
+      items.map((it) => ({ _id: it.id, brand: it.brand, day: dayOf(it.t) })),
+    );
+    for (const id of byDay.keys()) this.dayCache.invalidate(id);
+    await Promise.all([...byDay.values()].map(({ brand, day }) => this.recount(brand, day)));
   }
 
   /** Loads items into a read model that holds none of their days yet (benchmarks; rebuilds): one insert per document. */
@@ -276,6 +278,19 @@ export class InboxRepo {
     const open = Object.values(doc?.items ?? {}).filter((e) => stateOf(e) === 'open').length;
     await this.heads.updateOne({ _id: brand }, { $set: { [`days.${day}`]: open } }, { upsert: true });
     this.headCache.invalidate(brand);
+  }
+}
+
+/** Inserts documents that never change; one already there (a redelivery) is left as it is. */
+async function insertIgnoringDuplicates<T extends { _id: string }>(
+  collection: Collection<T>,
+  docs: readonly T[],
+): Promise<void> {
+  try {
+    await collection.insertMany(docs as OptionalUnlessRequiredId<T>[], { ordered: false });
+  } catch (err) {
+    const errors = err instanceof MongoBulkWriteError ? [err.writeErrors].flat() : [];
+    if (errors.length === 0 || errors.some((e) => e.code !== 11000)) throw err;
   }
 }
 
