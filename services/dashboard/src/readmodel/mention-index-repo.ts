@@ -1,21 +1,25 @@
 import type { ClassifiedMention } from '@crumbtrail/contracts';
-import type { Collection, Db } from 'mongodb';
+import type { AnyBulkWriteOperation, Collection, Db } from 'mongodb';
 import {
   DAY_MS,
   SLOT_MS,
+  chunkId,
   dayId,
   dayOf,
   dayStart,
   daySetFields,
   entryMatches,
+  fillChunks,
   groupForIndex,
   isAfter,
   newestFirst,
   slotFromKey,
   slotId,
+  slotKey,
   slotMayMatch,
   slotSetFields,
   slotStart,
+  type ChunkFill,
   type IndexEntry,
   type ListPosition,
   type MentionFilter,
@@ -61,6 +65,8 @@ export class MentionIndexRepo {
   private readonly slots: Collection<SlotDoc>;
   private readonly days: Collection<DayDoc>;
 
+  /** Per slot: the chunk this process is filling (started at 0 after a restart; chunks then grow to twice the cap). */
+  private readonly fills = new Map<string, ChunkFill>();
   /** Slot documents and day directories as read (ReadCache; this process's writes drop what they change). */
   private readonly slotCache = new ReadCache<SlotDoc | null>(20_000);
   private readonly dayCache = new ReadCache<DayDoc | null>(5_000);
@@ -75,24 +81,61 @@ export class MentionIndexRepo {
     this.days = db.collection<DayDoc>('dashboard_mention_days');
   }
 
-  /** Adds mentions to their slots and day directories; `$set` by mention id, so replays change nothing. */
+  /**
+   * Adds mentions to their slots (the chunk being filled, CHUNK_ENTRIES at most, then the next) and day
+   * directories (facets, and the slot's highest chunk by `$max`); `$set` by mention id, so a replay changes nothing
+   * (a replayed entry may land in another chunk of its slot: lists drop the second copy).
+   */
   async add(mentions: readonly ClassifiedMention[], now: number): Promise<void> {
     if (mentions.length === 0) return;
     const { slots, days } = groupForIndex(mentions, now);
-    const upsert = (_id: string, $set: Record<string, unknown>) => ({
-      updateOne: { filter: { _id }, update: { $set }, upsert: true },
-    });
+    const slotOps: AnyBulkWriteOperation<SlotDoc>[] = [];
+    const highest = new Map<string, Record<string, number>>();
+    for (const [sid, g] of slots) {
+      const ids = Object.keys(g.entries);
+      const { parts, fill } = fillChunks(this.fills.get(sid) ?? { chunk: 0, count: 0 }, ids.length);
+      this.rememberFill(sid, fill);
+      let at = 0;
+      for (const part of parts) {
+        const entries = Object.fromEntries(ids.slice(at, at + part.count).map((id) => [id, g.entries[id]!]));
+        at += part.count;
+        const cid = chunkId(sid, part.chunk);
+        slotOps.push({
+          updateOne: {
+            filter: { _id: cid },
+            update: { $set: slotSetFields({ ...g, entries }) },
+            upsert: true,
+          },
+        });
+        this.slotCache.invalidate(cid);
+      }
+      if (fill.chunk > 0) {
+        const did = dayId(g.brand, dayOf(g.slot));
+        highest.set(did, { ...highest.get(did), [`k.${slotKey(g.slot)}.c`]: fill.chunk });
+      }
+    }
     // Served by _id.
-    await this.slots.bulkWrite(
-      [...slots].map(([id, g]) => upsert(id, slotSetFields(g))),
-      { ordered: false },
-    );
+    await this.slots.bulkWrite(slotOps, { ordered: false });
     await this.days.bulkWrite(
-      [...days].map(([id, g]) => upsert(id, daySetFields(g))),
+      [...days].map(([id, g]) => {
+        const $max = highest.get(id);
+        return {
+          updateOne: {
+            filter: { _id: id },
+            update: { $set: daySetFields(g), ...($max && { $max }) },
+            upsert: true,
+          },
+        };
+      }),
       { ordered: false },
     );
-    for (const id of slots.keys()) this.slotCache.invalidate(id);
     for (const id of days.keys()) this.dayCache.invalidate(id);
+  }
+
+  private rememberFill(slot: string, fill: ChunkFill): void {
+    this.fills.delete(slot);
+    this.fills.set(slot, fill);
+    if (this.fills.size > 10_000) this.fills.delete(this.fills.keys().next().value as string);
   }
 
   /**
@@ -103,10 +146,13 @@ export class MentionIndexRepo {
     const now = this.clock();
     const slot = slotId(brand, slotStart(t));
     const day = dayId(brand, dayOf(t));
-    this.touched.touch(slot, now);
+    const chunks = (this.dayCache.stale(day)?.k?.[slotKey(slotStart(t))]?.c ?? 0) + 1;
     this.touched.touch(day, now);
-    this.slotCache.expireWithin(slot, FRESH_MS);
     this.dayCache.expireWithin(day, FRESH_MS);
+    for (let c = 0; c < chunks; c++) {
+      this.touched.touch(chunkId(slot, c), now);
+      this.slotCache.expireWithin(chunkId(slot, c), FRESH_MS);
+    }
   }
 
   /**
@@ -115,32 +161,51 @@ export class MentionIndexRepo {
    */
   async load(mentions: readonly ClassifiedMention[], now: number): Promise<void> {
     const { slots, days } = groupForIndex(mentions, now);
-    const slotDocs = [...slots].map(([_id, g]) => ({
-      _id,
-      brand: g.brand,
-      slot: new Date(g.slot),
-      e: g.entries,
-    }));
+    const slotDocs: SlotDoc[] = [];
+    for (const [sid, g] of slots) {
+      const ids = Object.keys(g.entries);
+      const { parts, fill } = fillChunks({ chunk: 0, count: 0 }, ids.length);
+      let at = 0;
+      for (const part of parts) {
+        const e = Object.fromEntries(ids.slice(at, at + part.count).map((id) => [id, g.entries[id]!]));
+        at += part.count;
+        slotDocs.push({ _id: chunkId(sid, part.chunk), brand: g.brand, slot: new Date(g.slot), e });
+      }
+      const facets = days.get(dayId(g.brand, dayOf(g.slot)))?.facets[slotKey(g.slot)];
+      if (facets && fill.chunk > 0) facets.c = fill.chunk;
+    }
     const dayDocs = [...days].map(([_id, g]) => ({ _id, brand: g.brand, day: g.day, k: g.facets }));
     for (let i = 0; i < slotDocs.length; i += 2000) await this.slots.insertMany(slotDocs.slice(i, i + 2000));
     for (let i = 0; i < dayDocs.length; i += 2000) await this.days.insertMany(dayDocs.slice(i, i + 2000));
   }
 
-  /** The entry of one mention (its confidences), served by _id of its slot. */
+  /** The entry of one mention (its confidences): its day directory, then its slot's chunks, by _id. */
   async entry(brand: string, id: string, t: number): Promise<IndexEntry | null> {
-    const doc = await this.slot(slotId(brand, slotStart(t)), slotStart(t));
-    return doc?.e?.[id] ?? null;
+    const slot = slotStart(t);
+    for (const doc of await this.chunksOf(brand, slot)) if (doc?.e?.[id]) return doc.e[id];
+    return null;
   }
 
   /**
-   * Flags an entry as corrected; no-op when the entry is not indexed. Read, then written, by `_id` alone: FerretDB
-   * scans the whole collection for a filter of `_id` plus another condition.
+   * Flags an entry as corrected in every chunk that holds it (a replay may have written it twice); no-op when it is
+   * not indexed. Read, then written, by `_id` alone: FerretDB scans the whole collection for a filter of `_id` plus
+   * another condition.
    */
   async markCorrected(brand: string, id: string, t: number): Promise<void> {
-    const _id = slotId(brand, slotStart(t));
-    if (!(await this.entry(brand, id, t))) return;
-    await this.slots.updateOne({ _id }, { $set: { [`e.${id}.c`]: 1 } });
-    this.slotCache.invalidate(_id);
+    for (const doc of await this.chunksOf(brand, slotStart(t))) {
+      if (!doc?.e?.[id]) continue;
+      await this.slots.updateOne({ _id: doc._id }, { $set: { [`e.${id}.c`]: 1 } });
+      this.slotCache.invalidate(doc._id);
+    }
+  }
+
+  /** Every chunk of one slot (its day directory says how many), by _id. */
+  private async chunksOf(brand: string, slot: number): Promise<(SlotDoc | null)[]> {
+    const dir = await this.day(brand, dayOf(slot));
+    const chunks = (dir?.k?.[slotKey(slot)]?.c ?? 0) + 1;
+    return Promise.all(
+      Array.from({ length: chunks }, (_, c) => this.slot(chunkId(slotId(brand, slot), c), slot)),
+    );
   }
 
   /**
@@ -162,15 +227,23 @@ export class MentionIndexRepo {
     for (let i = 0; i < slotsToRead.length;) {
       if (read >= slotBudget) {
         // Budget spent: resume at the newest slot not read yet (everything newer was read).
-        const nextSlot = slotsToRead[i] ?? 0;
+        const nextSlot = slotsToRead[i]?.slot ?? 0;
         return { items, next: { t: nextSlot + SLOT_MS, id: '' } };
       }
       const group = slotsToRead.slice(i, i + (i === 0 ? FIRST_READS : LATER_READS));
       i += group.length;
-      read += group.length;
-      const docs = await Promise.all(group.map((s) => this.slot(slotId(brand, s), s)));
-      for (const doc of docs) {
-        const found = Object.entries(doc?.e ?? {})
+      read += group.reduce((n, s) => n + s.chunks, 0);
+      const docs = await Promise.all(
+        group.map(async ({ slot, chunks }) => {
+          const parts = await Promise.all(
+            Array.from({ length: chunks }, (_, c) => this.slot(chunkId(slotId(brand, slot), c), slot)),
+          );
+          // Chunks merged by mention id: a replayed entry written to two chunks is listed once.
+          return Object.assign({}, ...parts.map((p) => p?.e ?? {})) as Record<string, IndexEntry>;
+        }),
+      );
+      for (const entries of docs) {
+        const found = Object.entries(entries)
           .map(([id, e]) => ({ ...e, id }))
           .filter((e) => entryMatches(e, filter) && isAfter(e.t, e.id, after))
           .sort(newestFirst);
@@ -229,11 +302,15 @@ export class MentionIndexRepo {
     ];
   }
 
-  /** Slot starts (newest first) in [from, upper) whose directory flags may match. */
-  private async candidateSlots(brand: string, filter: MentionFilter, upper: number): Promise<number[]> {
+  /** Slot starts (newest first) in [from, upper) whose directory flags may match, with their number of chunks. */
+  private async candidateSlots(
+    brand: string,
+    filter: MentionFilter,
+    upper: number,
+  ): Promise<{ slot: number; chunks: number }[]> {
     const days: string[] = [];
     for (let d = dayStart(dayOf(upper - 1)); d + DAY_MS > filter.from; d -= DAY_MS) days.push(dayOf(d));
-    const out: number[] = [];
+    const out: { slot: number; chunks: number }[] = [];
     for (let i = 0; i < days.length; i += PARALLEL) {
       const group = days.slice(i, i + PARALLEL);
       // Served by _id.
@@ -242,9 +319,9 @@ export class MentionIndexRepo {
         const day = group[j] ?? '';
         const slots = Object.entries(doc?.k ?? {})
           .filter(([, facets]) => slotMayMatch(facets, filter))
-          .map(([key]) => slotFromKey(day, key))
-          .filter((s) => s < upper && s + SLOT_MS > filter.from)
-          .sort((a, b) => b - a);
+          .map(([key, facets]) => ({ slot: slotFromKey(day, key), chunks: (facets.c ?? 0) + 1 }))
+          .filter(({ slot }) => slot < upper && slot + SLOT_MS > filter.from)
+          .sort((a, b) => b.slot - a.slot);
         out.push(...slots);
       });
     }

@@ -1,5 +1,7 @@
 import {
+  chunkId,
   decodeCursor,
+  fillChunks,
   encodeCursor,
   entryMatches,
   isAfter,
@@ -65,4 +67,31 @@ it('orders newest first by time then id, and round-trips cursors', () => {
 it('splits a query into at most ten lowercase words', () => {
   expect(queryWords('  Late  ORDER ')).toEqual(['late', 'order']);
   expect(queryWords(undefined)).toEqual([]);
+});
+
+describe('chunks of a slot', () => {
+  it('fills a chunk up to its cap, then the next', () => {
+    expect(fillChunks({ chunk: 0, count: 0 }, 3, 5)).toEqual({
+      parts: [{ chunk: 0, count: 3 }],
+      fill: { chunk: 0, count: 3 },
+    });
+    expect(fillChunks({ chunk: 0, count: 3 }, 9, 5)).toEqual({
+      parts: [
+        { chunk: 0, count: 2 },
+        { chunk: 1, count: 5 },
+        { chunk: 2, count: 2 },
+      ],
+      fill: { chunk: 2, count: 2 },
+    });
+    expect(fillChunks({ chunk: 1, count: 5 }, 1, 5)).toEqual({
+      parts: [{ chunk: 2, count: 1 }],
+      fill: { chunk: 2, count: 1 },
+    });
+    expect(fillChunks({ chunk: 4, count: 1 }, 0, 5)).toEqual({ parts: [], fill: { chunk: 4, count: 1 } });
+  });
+
+  it('keeps the slot id for chunk 0', () => {
+    expect(chunkId('acme|2026-12-06T13:50:00.000Z', 0)).toBe('acme|2026-12-06T13:50:00.000Z');
+    expect(chunkId('acme|2026-12-06T13:50:00.000Z', 3)).toBe('acme|2026-12-06T13:50:00.000Z|3');
+  });
 });

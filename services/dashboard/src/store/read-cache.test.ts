@@ -14,7 +14,7 @@ describe('ReadCache', () => {
   it('serves a value until its time to live has passed, then reads again', async () => {
     const cache = new ReadCache<number>(10, clock);
     let reads = 0;
-    const load = async () => ++reads;
+    const load = () => Promise.resolve(++reads);
     expect(await cache.get('a', () => 100, load)).toBe(1);
     now += 99;
     expect(await cache.get('a', () => 100, load)).toBe(1);
@@ -49,7 +49,7 @@ describe('ReadCache', () => {
     const second = cache.get(
       'k',
       () => 1_000,
-      async () => 'new',
+      () => Promise.resolve('new'),
     );
     old.resolve('old');
     expect(await first).toBe('old');
@@ -58,7 +58,7 @@ describe('ReadCache', () => {
       await cache.get(
         'k',
         () => 1_000,
-        async () => 'unexpected read',
+        () => Promise.resolve('unexpected read'),
       ),
     ).toBe('new');
   });
@@ -68,7 +68,7 @@ describe('ReadCache', () => {
     await cache.get(
       'missing',
       (v) => (v === null ? 0 : 1_000),
-      async () => null,
+      () => Promise.resolve(null),
     );
     expect(cache.size).toBe(0);
     await expect(
@@ -82,7 +82,7 @@ describe('ReadCache', () => {
       await cache.get(
         'k',
         () => 1_000,
-        async () => 'read again',
+        () => Promise.resolve('read again'),
       ),
     ).toBe('read again');
   });
@@ -92,36 +92,36 @@ describe('ReadCache', () => {
     await cache.get(
       'a',
       () => 1_000,
-      async () => 'a',
+      () => Promise.resolve('a'),
     );
     await cache.get(
       'b',
       () => 1_000,
-      async () => 'b',
+      () => Promise.resolve('b'),
     );
     await cache.get(
       'a',
       () => 1_000,
-      async () => 'a again',
+      () => Promise.resolve('a again'),
     ); // a is now the most recent
     await cache.get(
       'c',
       () => 1_000,
-      async () => 'c',
+      () => Promise.resolve('c'),
     );
     expect(cache.size).toBe(2);
     expect(
       await cache.get(
         'a',
         () => 1_000,
-        async () => 'a reread',
+        () => Promise.resolve('a reread'),
       ),
     ).toBe('a');
     expect(
       await cache.get(
         'b',
         () => 1_000,
-        async () => 'b reread',
+        () => Promise.resolve('b reread'),
       ),
     ).toBe('b reread');
   });
@@ -131,7 +131,7 @@ describe('ReadCache', () => {
     await cache.get(
       'h',
       () => 600_000,
-      async () => 'closed hour',
+      () => Promise.resolve('closed hour'),
     );
     cache.expireWithin('h', 5_000);
     now += 5_000;
@@ -139,7 +139,7 @@ describe('ReadCache', () => {
       await cache.get(
         'h',
         () => 600_000,
-        async () => 'late mention counted',
+        () => Promise.resolve('late mention counted'),
       ),
     ).toBe('late mention counted');
   });
@@ -153,7 +153,7 @@ describe('ReadCache.peek', () => {
     await cache.get(
       'k',
       () => 100,
-      async () => 'doc',
+      () => Promise.resolve('doc'),
     );
     expect(cache.peek('k')).toEqual({ value: 'doc' });
     now = 100;

@@ -1,0 +1,74 @@
+import { MongoClient, type Db } from 'mongodb';
+import { requireEnv, uniqueDbName } from '../../../../test/support';
+import { classified } from '../test-support/harness';
+import { CHUNK_ENTRIES, slotId } from './mention-index';
+import { MentionIndexRepo } from './mention-index-repo';
+
+let client: MongoClient;
+let db: Db;
+
+beforeAll(async () => {
+  client = await MongoClient.connect(requireEnv('MONGO_URL'));
+  db = client.db(uniqueDbName('mention_index'));
+});
+
+afterAll(async () => {
+  await db?.dropDatabase();
+  await client?.close();
+});
+
+const SLOT = Date.parse('2026-12-01T10:00:00Z');
+const NOW = SLOT + 86_400_000;
+
+it('splits a busy slot into chunks of bounded size, lists every mention once (replays too) and finds each one', async () => {
+  const index = new MentionIndexRepo(db, () => NOW);
+  const total = 2 * CHUNK_ENTRIES + 250;
+  // One mention a third of a second for ~7 minutes: all in the 10:00 slot.
+  const mentions = Array.from({ length: total }, (_, i) =>
+    classified({
+      brand: 'acme',
+      id: String(i),
+      at: new Date(SLOT + i * 333),
+      sentiment: i % 4 === 0 ? 'negative' : 'neutral',
+    }),
+  );
+  for (let i = 0; i < total; i += 300) await index.add(mentions.slice(i, i + 300), NOW);
+  // A replay of a batch after a crash: its entries land in the chunk being filled now.
+  await index.add(mentions.slice(0, 300), NOW);
+
+  const chunks = await db
+    .collection<{ _id: string; e: Record<string, unknown> }>('dashboard_mention_slots')
+    .find({})
+    .toArray();
+  expect(chunks.map((c) => c._id).sort()).toEqual(
+    [0, 1, 2, 3].map((c) => (c === 0 ? slotId('acme', SLOT) : `${slotId('acme', SLOT)}|${c}`)).sort(),
+  );
+  for (const c of chunks) expect(Object.keys(c.e).length).toBeLessThanOrEqual(CHUNK_ENTRIES);
+
+  const seen: string[] = [];
+  let after: { t: number; id: string } | undefined;
+  for (;;) {
+    const page = await index.list('acme', { from: SLOT, to: NOW }, after, 200);
+    seen.push(...page.items.map((e) => e.id));
+    if (!page.next) break;
+    after = page.next;
+  }
+  expect(seen).toHaveLength(total);
+  expect(new Set(seen).size).toBe(total);
+  const negatives = await index.list(
+    'acme',
+    { from: SLOT, to: NOW, sentiment: ['negative'] },
+    undefined,
+    1000,
+  );
+  expect(negatives.items).toHaveLength(Math.ceil(total / 4));
+
+  const last = mentions[total - 1]!;
+  expect(await index.entry('acme', last.eventId, Date.parse(last.publishedAt))).toMatchObject({
+    s: 'neutral',
+  });
+  const replayed = mentions[10]!;
+  await index.markCorrected('acme', replayed.eventId, Date.parse(replayed.publishedAt));
+  const listed = await index.list('acme', { from: SLOT, to: NOW }, undefined, total);
+  expect(listed.items.find((e) => e.id === replayed.eventId)).toMatchObject({ c: 1 });
+});
