@@ -255,6 +255,14 @@ async function startDashboardViewers(p: Pipeline): Promise<{ stop(): Promise<str
   const dashboard = await p.start('dashboard');
   say(`  dashboard pid ${dashboard.pid} :${dashboard.port}, ${VIEWERS} people looking at it`);
   const base = `http://127.0.0.1:${dashboard.port}`;
+  // Steady state: the pipeline is measured beside a dashboard that has done its start-up read.
+  let warm = '';
+  await until("the dashboard's start-up read", 600_000, async () => {
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    warm = /^dashboard_warm_up_seconds\{[^}]*\} ([\d.]+)$/m.exec(metrics)?.[1] ?? '';
+    return warm !== '';
+  });
+  say(`  dashboard start-up read done in ${Number(warm).toFixed(1)} s`);
   const login = await fetch(`${base}/api/v1/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -10,6 +10,7 @@ import {
   createMetricsRegistry,
   createProducer,
   ensureTopics,
+  gauge,
   kafkaConnectionFrom,
   loadBrandsFile,
   mongoHealth,
@@ -198,6 +199,7 @@ export function createDashboardApp(
       });
       watcher = startAlertWatcher({ reads: deps.reads, acks: deps.acks, hub: deps.hub, logger });
       const warmArgs = { brands: [...brands.keys()], stopped: () => stopping, logger };
+      const warmStarted = Date.now();
       warming = (async () => {
         const hours = await warmHourCache({
           ...warmArgs,
@@ -213,6 +215,10 @@ export function createDashboardApp(
             inbox: deps.inbox,
             now: clock().getTime(),
           });
+        gauge(registry, {
+          name: 'dashboard_warm_up_seconds',
+          help: 'How long the start-up read of hour rollups and first pages took (absent until it has ended)',
+        }).set((Date.now() - warmStarted) / 1000);
         return hours;
       })().catch((err: unknown) => {
         // A cold cache only makes the first pages slower.

@@ -59,4 +59,22 @@ describe('createLiveHandler', () => {
     await handle([message(acme, 0), message(classified({ brand: 'unknown', id: '2', at }), 1)]);
     expect(seen).toEqual([acme.eventId]);
   });
+
+  it('checks the whole mention only for a watched brand, and drops one that fails the check', async () => {
+    const hub = new LiveHub();
+    const events: LiveEvent[] = [];
+    hub.subscribe('acme', (e) => events.push(e));
+    const seen: string[] = [];
+    const handle = createLiveHandler({
+      hub,
+      knownBrands: new Set(['acme']),
+      seen: (m) => seen.push(m.eventId),
+    });
+    const at = new Date('2026-01-01T00:00:00Z');
+    const { classification: _dropped, ...partial } = classified({ brand: 'acme', id: '1', at });
+    const outcomes = await handle([message(partial as unknown as ClassifiedMention, 0)]);
+    expect(outcomes).toEqual([{ status: 'ok' }]);
+    expect(seen).toEqual([partial.eventId]);
+    expect(events).toEqual([]);
+  });
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { ClassifiedMention } from '@crumbtrail/contracts';
+import { z } from 'zod';
 import {
   ok,
   startBatchConsumer,
@@ -25,6 +26,16 @@ export function liveGroupId(base: string, o: { host?: string; pid?: number; rand
 }
 
 /**
+ * What the live consumer checks of every message: enough to tell the read caches which brand and hour a mention
+ * touches. The read-model consumer checks every message whole (and dead-letters a bad one); this one checks the
+ * whole mention only for a brand someone is watching.
+ */
+export const MentionSighting = z.looseObject(
+  ClassifiedMention.pick({ eventId: true, brand: true, publishedAt: true }).shape,
+);
+export type MentionSighting = z.infer<typeof MentionSighting>;
+
+/**
  * Tells this process's live streams about new mentions and, for complaints and questions, new inbox items. No
  * write and no failure: every message is 'ok', and messages of unknown brands or brands nobody here watches are
  * passed over. The event may arrive before the read-model consumer (another group) has indexed the mention; the
@@ -34,13 +45,17 @@ export function createLiveHandler(o: {
   hub: LiveHub;
   knownBrands: ReadonlySet<string>;
   /** Told of every mention of a known brand, watched or not (the read caches mark what it changes). */
-  seen?: (m: ClassifiedMention, at: { partition: number; offset: number }) => void;
-}): (messages: ConsumedMessage<ClassifiedMention>[]) => Promise<Outcome[]> {
+  seen?: (m: MentionSighting, at: { partition: number; offset: number }) => void;
+}): (messages: ConsumedMessage<MentionSighting>[]) => Promise<Outcome[]> {
   return (messages) => {
-    for (const { value: m, partition, offset } of messages) {
-      if (!o.knownBrands.has(m.brand)) continue;
-      o.seen?.(m, { partition, offset: Number(offset) });
-      if (!o.hub.hasListeners(m.brand)) continue;
+    for (const { value: sighting, partition, offset } of messages) {
+      if (!o.knownBrands.has(sighting.brand)) continue;
+      o.seen?.(sighting, { partition, offset: Number(offset) });
+      if (!o.hub.hasListeners(sighting.brand)) continue;
+      // Checked whole only when someone watches the brand: most of the topic is nobody's stream.
+      const parsed = ClassifiedMention.safeParse(sighting);
+      if (!parsed.success) continue;
+      const m = parsed.data;
       const view = mentionFromEvent(m);
       o.hub.mention(view);
       const kind = inboxKind(m);
@@ -57,7 +72,7 @@ export function createLiveHandler(o: {
  */
 export function startLiveConsumer(
   o: Pick<
-    BatchConsumerOptions<ClassifiedMention>,
+    BatchConsumerOptions<MentionSighting>,
     | 'kafka'
     | 'logger'
     | 'producer'
@@ -71,14 +86,14 @@ export function startLiveConsumer(
     group: string;
     hub: LiveHub;
     knownBrands: ReadonlySet<string>;
-    seen?: (m: ClassifiedMention, at: { partition: number; offset: number }) => void;
+    seen?: (m: MentionSighting, at: { partition: number; offset: number }) => void;
   },
 ): Promise<BatchConsumer> {
   const { group, hub, knownBrands, seen, ...rest } = o;
-  return startBatchConsumer<ClassifiedMention>({
+  return startBatchConsumer<MentionSighting>({
     ...rest,
     groupId: liveGroupId(group),
-    schema: ClassifiedMention,
+    schema: MentionSighting,
     fromBeginning: false,
     deadLetter: false,
     maxRetries: 0,

@@ -4,12 +4,18 @@ import type { MentionIndexRepo } from '../readmodel/mention-index-repo';
 import type { StoredReads } from './readers';
 
 const DAY_MS = 86_400_000;
-const PARALLEL_BRANDS = 4;
+/**
+ * At most this many hour reads a second: the read runs beside the pipeline (the aggregator writes the same
+ * database), and a dashboard restarted during a surge must not take the database's reads from it. 28,800 hours
+ * (60 days of 20 brands) then take two minutes.
+ */
+const HOURS_PER_SECOND = 240;
 
 /**
  * Reads the hour rollups of the last `days` days of every brand into the read cache, newest day first (what the
- * 24-hour views need is ready first), a few brands at a time so the pipeline's writes keep their share of the
- * database. Stops early when `stopped()` says so. Without it, the first 30-day chart of a brand reads 720 hours.
+ * 24-hour views need is ready first), one brand-day at a time and at most HOURS_PER_SECOND, so the pipeline's
+ * writes keep their share of the database. Stops early when `stopped()` says so. Without it, the first 30-day
+ * chart of a brand reads 720 hours.
  */
 export async function warmHourCache(o: {
   reads: Pick<StoredReads, 'hours'>;
@@ -23,10 +29,13 @@ export async function warmHourCache(o: {
   let hours = 0;
   for (let d = 0; d < o.days && !o.stopped(); d++) {
     const to = o.now - d * DAY_MS;
-    for (let i = 0; i < o.brands.length && !o.stopped(); i += PARALLEL_BRANDS) {
-      const group = o.brands.slice(i, i + PARALLEL_BRANDS);
-      await Promise.all(group.map((b) => o.reads.hours(b, to - DAY_MS, to)));
-      hours += group.length * 24;
+    for (const brand of o.brands) {
+      if (o.stopped()) break;
+      await o.reads.hours(brand, to - DAY_MS, to);
+      hours += 24;
+      // Pace: wait until the reads so far fit the budget.
+      const due = started + (hours / HOURS_PER_SECOND) * 1000 - Date.now();
+      if (due > 0) await new Promise((resolve) => setTimeout(resolve, due));
     }
   }
   const ms = Date.now() - started;
