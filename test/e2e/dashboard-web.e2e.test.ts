@@ -470,9 +470,16 @@ describe('the dashboard in a browser', () => {
     const statuses = db.collection<SourceStatusDoc>('source_status');
     await statuses.updateOne({ _id: `${OTHER}:replay` }, { $set: { rateLimitedUntil: until } });
     try {
-      await page.reload();
+      // The dashboard keeps a source's status for up to 5 s (src/store/freshness.ts): reload until it shows.
       const limited = page.locator(`tr[data-source="${OTHER}/replay"][data-state="rate_limited"]`);
-      await limited.waitFor();
+      await waitFor(
+        async () => {
+          await page.reload();
+          await page.locator('tr[data-source]').first().waitFor();
+          return (await limited.count()) > 0;
+        },
+        { timeoutMs: 30_000, intervalMs: 1_000, description: 'the sources page showing the rate limit' },
+      );
       const cell = limited.locator('[data-rate-limited-until]');
       expect(await cell.getAttribute('data-rate-limited-until')).toBe(until.toISOString());
       await expect(cell.locator('time').textContent()).resolves.toBe(

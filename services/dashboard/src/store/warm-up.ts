@@ -44,12 +44,13 @@ export async function warmHourCache(o: {
 }
 
 /**
- * Reads what each brand's first page of mentions (last 30 days, no filter) and of open inbox items shows, through
- * the routes' own repository calls, so the first visit to a brand does not wait for its slots and mentions.
+ * Reads what each brand's first page of mentions (last 30 days, no filter), of open inbox items and its brand page
+ * (24 hours by default: the top terms of its negative mentions) show, through the routes' own repository calls, so
+ * the first visit to a brand does not wait for its slots and mentions.
  */
 export async function warmFirstPages(o: {
   reads: Pick<StoredReads, 'mentionsById'>;
-  index: Pick<MentionIndexRepo, 'list'>;
+  index: Pick<MentionIndexRepo, 'list' | 'topNegativeTerms'>;
   inbox: Pick<InboxRepo, 'list'>;
   brands: readonly string[];
   now: number;
@@ -63,6 +64,7 @@ export async function warmFirstPages(o: {
     const [page, open] = await Promise.all([
       o.index.list(brand, { from: o.now - 30 * DAY_MS, to: o.now }, undefined, 50),
       o.inbox.list(brand, 'open', undefined, undefined, 50, o.now),
+      o.index.topNegativeTerms(brand, o.now - DAY_MS, o.now, brand),
     ]);
     const ids = [...page.items.map((e) => e.id), ...open.items.map((e) => e.id)];
     mentions += (await o.reads.mentionsById(ids)).size;
