@@ -1,6 +1,7 @@
 // Small helpers shared by integration and e2e tests.
 import { randomBytes } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
+import { MongoClient, type Db } from 'mongodb';
 import type { StoredMessage } from '../../deploy/local/mail-store';
 
 export type { StoredMessage } from '../../deploy/local/mail-store';
@@ -129,4 +130,17 @@ export async function topicMessageCount(kafka: Kafka, topic: string): Promise<nu
   } finally {
     await admin.disconnect();
   }
+}
+
+/** A database of its own on the local stack (MONGO_URL) for one test file; `drop()` removes it and disconnects. */
+export async function connectTestDb(prefix: string): Promise<{ db: Db; drop(): Promise<void> }> {
+  const client = await MongoClient.connect(requireEnv('MONGO_URL'));
+  const db = client.db(uniqueDbName(prefix));
+  return {
+    db,
+    async drop() {
+      await db.dropDatabase();
+      await client.close();
+    },
+  };
 }

@@ -1,18 +1,16 @@
-import { MongoClient, type Db } from 'mongodb';
-import { requireEnv, uniqueDbName } from '../../../../test/support';
+import type { Db } from 'mongodb';
+import { connectTestDb } from '../../../../test/support';
 import { InboxRepo } from './inbox-repo';
 
-let client: MongoClient;
 let db: Db;
+let drop: () => Promise<void>;
 
 beforeAll(async () => {
-  client = await MongoClient.connect(requireEnv('MONGO_URL'));
-  db = client.db(uniqueDbName('inbox_repo'));
+  ({ db, drop } = await connectTestDb('inbox_repo'));
 });
 
 afterAll(async () => {
-  await db?.dropDatabase();
-  await client?.close();
+  await drop?.();
 });
 
 const T = Date.parse('2026-12-01T10:00:00Z');

@@ -1,7 +1,7 @@
 import type { ClassifiedMention } from '@crumbtrail/contracts';
 import { MongoBulkWriteError, type Collection, type Db, type OptionalUnlessRequiredId } from 'mongodb';
 import { FRESH_MS, SETTLED_MS } from '../store/freshness';
-import { ReadCache } from '../store/read-cache';
+import { ReadCache, type CacheStats } from '../store/read-cache';
 import { DAY_MS, dayId, dayOf, type ListPosition } from './mention-index';
 
 export type InboxKind = 'complaint' | 'question';
@@ -258,17 +258,11 @@ export class InboxRepo {
     );
   }
 
-  cacheStats(): { name: string; size: number; hits: number; misses: number }[] {
-    const of = (name: string, c: ReadCache<unknown>) => ({
-      name,
-      size: c.size,
-      hits: c.hits,
-      misses: c.misses,
-    });
+  cacheStats(): CacheStats[] {
     return [
-      of('inbox_heads', this.headCache),
-      of('inbox_days', this.dayCache),
-      of('inbox_pointers', this.pointerCache),
+      this.headCache.stats('inbox_heads'),
+      this.dayCache.stats('inbox_days'),
+      this.pointerCache.stats('inbox_pointers'),
     ];
   }
 

@@ -1,20 +1,18 @@
-import { MongoClient, type Db } from 'mongodb';
-import { requireEnv, uniqueDbName } from '../../../../test/support';
+import type { Db } from 'mongodb';
+import { connectTestDb } from '../../../../test/support';
 import { classified } from '../test-support/harness';
 import { CHUNK_ENTRIES, slotId } from './mention-index';
 import { MentionIndexRepo } from './mention-index-repo';
 
-let client: MongoClient;
 let db: Db;
+let drop: () => Promise<void>;
 
 beforeAll(async () => {
-  client = await MongoClient.connect(requireEnv('MONGO_URL'));
-  db = client.db(uniqueDbName('mention_index'));
+  ({ db, drop } = await connectTestDb('mention_index'));
 });
 
 afterAll(async () => {
-  await db?.dropDatabase();
-  await client?.close();
+  await drop?.();
 });
 
 const SLOT = Date.parse('2026-12-01T10:00:00Z');

@@ -27,7 +27,7 @@ import {
 } from './mention-index';
 import { topTerms } from '@crumbtrail/terms';
 import { FRESH_MS, TouchedPeriods, keepFor } from '../store/freshness';
-import { ReadCache } from '../store/read-cache';
+import { ReadCache, type CacheStats } from '../store/read-cache';
 
 interface SlotDoc {
   _id: string;
@@ -290,16 +290,8 @@ export class MentionIndexRepo {
     );
   }
 
-  cacheStats(): { name: string; size: number; hits: number; misses: number }[] {
-    return [
-      {
-        name: 'list_slots',
-        size: this.slotCache.size,
-        hits: this.slotCache.hits,
-        misses: this.slotCache.misses,
-      },
-      { name: 'list_days', size: this.dayCache.size, hits: this.dayCache.hits, misses: this.dayCache.misses },
-    ];
+  cacheStats(): CacheStats[] {
+    return [this.slotCache.stats('list_slots'), this.dayCache.stats('list_days')];
   }
 
   /** Slot starts (newest first) in [from, upper) whose directory flags may match, with their number of chunks. */

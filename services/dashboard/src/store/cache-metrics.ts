@@ -1,11 +1,5 @@
 import { gauge, type Registry } from '@crumbtrail/runtime';
-
-export interface CacheStats {
-  name: string;
-  size: number;
-  hits: number;
-  misses: number;
-}
+import type { CacheStats } from './read-cache';
 
 /** Entries, hits and misses of every read cache, read at scrape time. */
 export function registerCacheMetrics(registry: Registry, stats: () => CacheStats[]): void {

@@ -1,3 +1,10 @@
+export interface CacheStats {
+  name: string;
+  size: number;
+  hits: number;
+  misses: number;
+}
+
 /**
  * A bounded in-memory cache of database reads with a time to live per entry and one load per key at a time.
  *
@@ -79,6 +86,11 @@ export class ReadCache<V> {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Its entries, hits and misses under `name`, for /metrics. */
+  stats(name: string): CacheStats {
+    return { name, size: this.entries.size, hits: this.hits, misses: this.misses };
   }
 
   private store(key: string, value: V, ttl: number): void {

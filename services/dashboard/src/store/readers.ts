@@ -13,7 +13,7 @@ import {
 import type { Collection, Db } from 'mongodb';
 import { FRESH_MS, SETTLED_MS, SETTLE_AFTER_MS, keepFor } from './freshness';
 import { PendingHours } from './pending-hours';
-import { ReadCache } from './read-cache';
+import { ReadCache, type CacheStats } from './read-cache';
 
 const DAY_MS = 86_400_000;
 
@@ -187,20 +187,14 @@ export class StoredReads {
   }
 
   /** Entries and hit rates of the caches, for /metrics. */
-  cacheStats(): { name: string; size: number; hits: number; misses: number }[] {
-    const of = (name: string, c: ReadCache<unknown>) => ({
-      name,
-      size: c.size,
-      hits: c.hits,
-      misses: c.misses,
-    });
+  cacheStats(): CacheStats[] {
     return [
-      of('hour_days', this.hourDays),
-      of('mentions', this.mentionCache),
-      of('alerts', this.alertCache),
-      of('alert_lists', this.alertListCache),
-      of('alert_heads', this.headCache),
-      of('source_status', this.sourceCache),
+      this.hourDays.stats('hour_days'),
+      this.mentionCache.stats('mentions'),
+      this.alertCache.stats('alerts'),
+      this.alertListCache.stats('alert_lists'),
+      this.headCache.stats('alert_heads'),
+      this.sourceCache.stats('source_status'),
     ];
   }
 }
