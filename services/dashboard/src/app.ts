@@ -37,6 +37,7 @@ import { startAlertWatcher } from './live/alert-watcher';
 import { LiveHub } from './live/hub';
 import { startLiveConsumer } from './live/live-consumer';
 import { createReadModelHandler } from './readmodel/consumer';
+import { dropExpiredReadModels } from './readmodel/retention-job';
 import { InboxRepo } from './readmodel/inbox-repo';
 import { MentionIndexRepo } from './readmodel/mention-index-repo';
 import { AuditRepo } from './store/audit-repo';
@@ -100,6 +101,8 @@ export function createDashboardApp(
   let watcher: { stop(): void } | undefined;
   let built: ReturnType<DashboardApp['server']> | undefined;
   let stopping = false;
+  let retentionTimer: NodeJS.Timeout | undefined;
+  let retentionRun: Promise<unknown> = Promise.resolve();
   let warming: Promise<{ hours: number; ms: number }> = Promise.resolve({ hours: 0, ms: 0 });
 
   return {
@@ -225,11 +228,27 @@ export function createDashboardApp(
         logger.warn({ err }, 'could not read the first pages into memory');
         return { hours: 0, ms: 0 };
       });
+      const runRetention = () =>
+        dropExpiredReadModels({
+          index: deps.index,
+          inbox: deps.inbox,
+          brands: [...brands.keys()],
+          retentionDays: config.MENTION_RETENTION_DAYS,
+          now: clock().getTime(),
+          logger,
+        }).catch((err: unknown) => logger.error({ err }, 'read-model retention failed'));
+      retentionRun = runRetention();
+      retentionTimer = setInterval(() => {
+        retentionRun = runRetention();
+      }, 3_600_000);
+      retentionTimer.unref();
       logger.info({ port: built.port, brands: brands.size, classifiedTopic }, 'dashboard started');
     },
     warmedUp: () => warming,
     async stop() {
       stopping = true;
+      clearInterval(retentionTimer);
+      await retentionRun;
       watcher?.stop();
       await warming;
       await built?.app.close();

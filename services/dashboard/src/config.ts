@@ -33,6 +33,8 @@ export const configSchema = z
       .default(168),
     /** Days of hour rollups read into memory in the background at start, so the first charts are drawn fast. */
     DASHBOARD_WARM_DAYS: z.coerce.number().int().min(0).max(90).default(60),
+    /** What the dashboard indexed of a mention (list slots, inbox) is deleted with the stored mention, after this. */
+    MENTION_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
     /** The first admin, created on start when there is no user at all. */
     DASHBOARD_ADMIN_EMAIL: z.email({ error: 'expected an email address' }).optional(),
     DASHBOARD_ADMIN_PASSWORD: z.string().min(12, 'at least 12 characters').optional(),

@@ -258,6 +258,20 @@ export class InboxRepo {
     );
   }
 
+  /** Deletes a brand's inbox items of one UTC day (past retention) and their pointers, all by _id. */
+  async dropDay(brand: string, day: string): Promise<number> {
+    const id = dayId(brand, day);
+    const doc = await this.days.findOne({ _id: id });
+    if (!doc) return 0;
+    const items = Object.keys(doc.items ?? {});
+    for (const item of items) await this.pointers.deleteOne({ _id: item });
+    await this.days.deleteOne({ _id: id });
+    await this.heads.updateOne({ _id: brand }, { $unset: { [`days.${day}`]: '' } });
+    this.dayCache.invalidate(id);
+    this.headCache.invalidate(brand);
+    return items.length;
+  }
+
   cacheStats(): CacheStats[] {
     return [
       this.headCache.stats('inbox_heads'),

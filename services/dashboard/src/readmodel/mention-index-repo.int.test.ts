@@ -1,8 +1,11 @@
+import { createLogger } from '@crumbtrail/runtime';
 import type { Db } from 'mongodb';
 import { connectTestDb } from '../../../../test/support';
 import { classified } from '../test-support/harness';
 import { CHUNK_ENTRIES, slotId } from './mention-index';
+import { InboxRepo } from './inbox-repo';
 import { MentionIndexRepo } from './mention-index-repo';
+import { dropExpiredReadModels } from './retention-job';
 
 let db: Db;
 let drop: () => Promise<void>;
@@ -69,4 +72,64 @@ it('splits a busy slot into chunks of bounded size, lists every mention once (re
   await index.markCorrected('acme', replayed.eventId, Date.parse(replayed.publishedAt));
   const listed = await index.list('acme', { from: SLOT, to: NOW }, undefined, total);
   expect(listed.items.find((e) => e.id === replayed.eventId)).toMatchObject({ c: 1 });
+});
+
+it('deletes what it holds of a day past retention, and keeps the days after it', async () => {
+  const now = Date.parse('2026-12-06T08:00:00Z');
+  const logger = createLogger({ service: 'retention-test', level: 'warn' });
+  const index = new MentionIndexRepo(db, () => now);
+  const inbox = new InboxRepo(db);
+  const old = new Date('2026-11-03T12:00:00Z');
+  const recent = new Date('2026-11-20T12:00:00Z');
+  const mentions = [
+    classified({ brand: 'globex', id: 'old-1', at: old, intent: 'complaint' }),
+    classified({ brand: 'globex', id: 'old-2', at: new Date(old.getTime() + 3_600_000) }),
+    classified({ brand: 'globex', id: 'new-1', at: recent, intent: 'complaint' }),
+  ];
+  await index.add(mentions, now);
+  await inbox.add(
+    mentions
+      .filter((m) => m.classification.intent.label === 'complaint')
+      .map((m) => ({
+        id: m.eventId,
+        brand: m.brand,
+        t: Date.parse(m.publishedAt),
+        kind: 'complaint' as const,
+      })),
+  );
+
+  const dropped = await dropExpiredReadModels({
+    index,
+    inbox,
+    brands: ['globex'],
+    retentionDays: 30,
+    now,
+    logger,
+  });
+  expect(dropped).toEqual({ slots: 2, inboxItems: 1 });
+  const listed = await index.list(
+    'globex',
+    { from: Date.parse('2026-10-01T00:00:00Z'), to: now },
+    undefined,
+    10,
+  );
+  expect(listed.items.map((e) => e.id)).toEqual([mentions[2]!.eventId]);
+  expect(await inbox.openCount('globex', now)).toBe(1);
+  expect(
+    await db.collection('dashboard_inbox_items').findOne({ _id: mentions[0]!.eventId as never }),
+  ).toBeNull();
+  expect(
+    await db.collection('dashboard_mention_days').findOne({ _id: 'globex|2026-11-03' as never }),
+  ).toBeNull();
+  // A second run finds nothing left to delete.
+  expect(
+    await dropExpiredReadModels({
+      index,
+      inbox,
+      brands: ['globex'],
+      retentionDays: 30,
+      now,
+      logger,
+    }),
+  ).toEqual({ slots: 0, inboxItems: 0 });
 });

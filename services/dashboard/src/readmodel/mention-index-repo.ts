@@ -290,6 +290,25 @@ export class MentionIndexRepo {
     );
   }
 
+  /** Deletes a brand's slots and directory of one UTC day (past retention), all by _id; none there is no error. */
+  async dropDay(brand: string, day: string): Promise<number> {
+    const did = dayId(brand, day);
+    const dir = await this.days.findOne({ _id: did });
+    if (!dir) return 0;
+    const ids = Object.entries(dir.k ?? {}).flatMap(([key, facets]) => {
+      const sid = slotId(brand, slotFromKey(day, key));
+      return Array.from({ length: (facets.c ?? 0) + 1 }, (_, c) => chunkId(sid, c));
+    });
+    // One delete per _id: an `$in` filter scans on FerretDB.
+    for (const id of ids) {
+      await this.slots.deleteOne({ _id: id });
+      this.slotCache.invalidate(id);
+    }
+    await this.days.deleteOne({ _id: did });
+    this.dayCache.invalidate(did);
+    return ids.length;
+  }
+
   cacheStats(): CacheStats[] {
     return [this.slotCache.stats('list_slots'), this.dayCache.stats('list_days')];
   }
