@@ -98,14 +98,9 @@ it('deletes what it holds of a day past retention, and keeps the days after it',
       })),
   );
 
-  const dropped = await dropExpiredReadModels({
-    index,
-    inbox,
-    brands: ['globex'],
-    retentionDays: 30,
-    now,
-    logger,
-  });
+  const dropExpired = () =>
+    dropExpiredReadModels({ index, inbox, brands: ['globex'], retentionDays: 30, now, logger });
+  const dropped = await dropExpired();
   expect(dropped).toEqual({ slots: 2, inboxItems: 1 });
   const listed = await index.list(
     'globex',
@@ -122,14 +117,5 @@ it('deletes what it holds of a day past retention, and keeps the days after it',
     await db.collection('dashboard_mention_days').findOne({ _id: 'globex|2026-11-03' as never }),
   ).toBeNull();
   // A second run finds nothing left to delete.
-  expect(
-    await dropExpiredReadModels({
-      index,
-      inbox,
-      brands: ['globex'],
-      retentionDays: 30,
-      now,
-      logger,
-    }),
-  ).toEqual({ slots: 0, inboxItems: 0 });
+  expect(await dropExpired()).toEqual({ slots: 0, inboxItems: 0 });
 });
