@@ -36,7 +36,7 @@ import { createDashboardApp } from '../src/app';
 import { loadDashboardConfig } from '../src/config';
 import { inboxKind, InboxRepo } from '../src/readmodel/inbox-repo';
 import { MentionIndexRepo } from '../src/readmodel/mention-index-repo';
-import { openAlertDoc } from '../src/test-support/harness';
+import { classified, openAlertDoc } from '../src/test-support/harness';
 import { benchPages } from './page';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -77,47 +77,23 @@ const WORDS =
 const SOURCES: SourceName[] = ['reddit', 'hackernews', 'mastodon', 'bluesky', 'rss'];
 const LANGS = ['en', 'en', 'en', 'de', 'fr', 'es', 'pl'];
 
+/** A classified mention as the pipeline publishes it (the tests' builder), with random labels, source and language. */
 function mention(i: number, brand: string, t: number, r: () => number): ClassifiedMention {
   const x = r();
   const sentiment: SentimentLabel = x < 0.25 ? 'negative' : x < 0.7 ? 'neutral' : 'positive';
   const y = r();
   const intent: IntentLabel = y < 0.12 ? 'complaint' : y < 0.22 ? 'question' : y < 0.35 ? 'praise' : 'other';
   const words = Array.from({ length: 12 }, () => WORDS[Math.floor(r() * WORDS.length)]).join(' ');
-  const source = SOURCES[Math.floor(r() * SOURCES.length)]!;
-  const externalId = `bench-${i}`;
-  const at = new Date(t).toISOString();
-  return {
-    schemaVersion: 1,
-    eventId: eventId(source, externalId),
+  return classified({
     brand,
-    source,
-    externalId,
-    url: `https://social.example/${externalId}`,
-    author: { handle: `user${i % 5000}` },
+    id: `bench-${i}`,
+    at: new Date(t),
+    sentiment,
+    intent,
+    source: SOURCES[Math.floor(r() * SOURCES.length)]!,
+    lang: LANGS[Math.floor(r() * LANGS.length)]!,
     text: `${brand} ${words} #${i}`,
-    publishedAt: at,
-    fetchedAt: at,
-    classification: {
-      lang: LANGS[Math.floor(r() * LANGS.length)]!,
-      langSource: 'source',
-      sentiment: {
-        label: sentiment,
-        score: sentiment === 'negative' ? -0.6 : sentiment === 'positive' ? 0.6 : 0,
-        confidence: 0.8,
-      },
-      intent: {
-        label: intent,
-        confidence: 0.7,
-        flags: {
-          complaint: intent === 'complaint',
-          question: intent === 'question',
-          praise: intent === 'praise',
-        },
-      },
-      modelVersion: 'bench-1',
-      classifiedAt: at,
-    },
-  };
+  });
 }
 
 function percentile(sorted: readonly number[], p: number): number {
